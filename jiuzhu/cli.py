@@ -1,0 +1,145 @@
+"""The `jiuzhu` command: serve, demo, assess, batch, and Django's management commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+DEMO_PASSWORD = "jiuzhu-demo-2026"
+# username, role, region code, union code, display name
+DEMO_USERS = [
+    ("admin", "admin", "110000", "ACFTU", "系统管理员"),
+    ("sy_worker", "case_worker", "110113001", None, "胜利街道经办人"),
+    ("sy_worker2", "case_worker", "110113001", None, "胜利街道经办人（二）"),
+    ("sy_approver", "approver", "110113", None, "顺义区民政局审批人"),
+    ("sy_finance", "finance", "110113", None, "顺义区财务人员"),
+    ("cy_worker", "case_worker", "110105001", None, "建外街道经办人"),
+    ("cy_approver", "approver", "110105", None, "朝阳区民政局审批人"),
+    ("auditor", "auditor", "110000", None, "审计人员"),
+    ("union_worker", "case_worker", None, "U110113-HC", "顺义区帮扶中心经办人"),
+]
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jiuzhu.settings")
+    from django.conf import settings
+
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    import django
+
+    django.setup()
+
+
+def bootstrap(households: int, seed: int) -> bool:
+    """First run: regions, unions, local parameters, demo users and demo households. Idempotent."""
+    from django.contrib.auth import get_user_model
+
+    from jiuzhu.core.loaders import do_load_regions, do_load_unions
+    from jiuzhu.core.models import Region, UnionOrg
+    from jiuzhu.core.params import do_load_params_file
+    from jiuzhu.core.loaders import DATA
+
+    if Region.objects.exists():
+        return False
+    do_load_regions(None)
+    do_load_unions(None)
+    do_load_params_file(None, DATA / "params_demo.yaml")
+    User = get_user_model()
+    for username, role, region, union, name in DEMO_USERS:
+        if User.objects.filter(username=username).exists():
+            continue
+        user = User(
+            username=username, role=role, first_name=name,
+            region=Region.objects.filter(code=region).first() if region else None,
+            union_org=UnionOrg.objects.filter(code=union).first() if union else None,
+            is_staff=role == "admin", is_superuser=role == "admin",
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    if households:
+        from jiuzhu.registry.demo import generate_demo
+
+        generate_demo(households=households, seed=seed)
+    return True
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if bootstrap(args.demo_households, args.seed):
+        print(f"已创建演示数据：{args.demo_households} 户。")
+    print(f"jiuzhu 已启动: http://{args.host}:{args.port}/")
+    print(f"演示账号（密码均为 {DEMO_PASSWORD}）:")
+    for username, _role, _region, _union, name in DEMO_USERS:
+        print(f"  {username:<14} {name}")
+    sys.stdout.flush()
+    from waitress import serve
+
+    from jiuzhu.wsgi import application
+
+    serve(application, host=args.host, port=args.port, threads=8, _quiet=True)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    bootstrap(0, args.seed)
+    from jiuzhu.registry.demo import generate_demo
+
+    n = generate_demo(households=args.households, seed=args.seed, progress=True)
+    print(f"已生成 {n} 户演示家庭（seed={args.seed}）。")
+    return 0
+
+
+def _params_from_db() -> dict:
+    _django()
+    from jiuzhu.core.params import params_mapping
+
+    return params_mapping()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # The engine's commands parse their own arguments (contract: shared/spec/ASSESSMENT.md).
+    if argv and argv[0] == "assess":
+        from jiuzhu.policy.cli import assess_main
+
+        return assess_main(argv[1:], params_loader=_params_from_db)
+    if argv and argv[0] == "batch":
+        from jiuzhu.policy.cli import batch_main
+
+        return batch_main(argv[1:], params_loader=_params_from_db)
+    if argv and argv[0] == "manage":
+        _django()
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["jiuzhu manage", *argv[1:]])
+        return 0
+
+    parser = argparse.ArgumentParser(prog="jiuzhu", description="救助: 社会救助与困难职工帮扶管理系统")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("serve", help="迁移数据库、首次运行时载入演示数据并启动服务")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--demo-households", type=int, default=500, help="首次运行时生成的演示家庭数")
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("demo", help="生成演示家庭（同一seed生成相同数据）")
+    p.add_argument("--households", type=int, default=1000)
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(func=cmd_demo)
+    sub.add_parser("assess", help="评估一户（见 docs/policy.md）")
+    sub.add_parser("batch", help="批量评估（见 docs/policy.md）")
+    sub.add_parser("manage", help="Django 管理命令")
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,134 @@
+"""Regions, union organisations and the audit log: what every other app points to."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TreeNode(models.Model):
+    """A node of a hierarchy with a materialised path, so a subtree is one indexed prefix query."""
+
+    code = models.CharField(_("代码"), max_length=20, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    path = models.CharField(max_length=255, db_index=True, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["path"]
+
+    def save(self, *args, **kwargs):
+        self.path = (self.parent.path if self.parent else "/") + self.code + "/"
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_within(self, other: "TreeNode") -> bool:
+        return self.path.startswith(other.path)
+
+
+class Region(TreeNode):
+    """Administrative division: province > prefecture > county > township/street > village/community.
+
+    GB/T 2260 six-digit codes for the first three levels; township and village codes are the statistical
+    division codes (9 and 12 digits) extending the county code.
+    """
+
+    class Level(models.IntegerChoices):
+        PROVINCE = 1, _("省")
+        PREFECTURE = 2, _("市")
+        COUNTY = 3, _("县（市、区）")
+        TOWNSHIP = 4, _("乡镇（街道）")
+        VILLAGE = 5, _("村（社区）")
+
+    level = models.PositiveSmallIntegerField(_("层级"), choices=Level.choices)
+    phone = models.CharField(_("举报/监督电话"), max_length=30, blank=True)
+
+    class Meta(TreeNode.Meta):
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+
+    @property
+    def county(self) -> "Region | None":
+        node: Region | None = self
+        while node is not None and node.level > self.Level.COUNTY:
+            node = node.parent
+        return node if node is not None and node.level == self.Level.COUNTY else None
+
+
+class UnionOrg(TreeNode):
+    """Union hierarchy: 全国总工会 > province > prefecture > county > base-level unions and help centres."""
+
+    class Level(models.IntegerChoices):
+        NATIONAL = 0, _("全国总工会")
+        PROVINCE = 1, _("省总工会")
+        PREFECTURE = 2, _("市总工会")
+        COUNTY = 3, _("县（区）总工会")
+        BASE = 4, _("基层工会")
+
+    level = models.PositiveSmallIntegerField(_("层级"), choices=Level.choices)
+    is_help_centre = models.BooleanField(_("帮扶中心"), default=False)
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("所在地区"))
+
+    class Meta(TreeNode.Meta):
+        verbose_name = _("工会组织")
+        verbose_name_plural = _("工会组织")
+
+
+class AuditEvent(models.Model):
+    """One change of state: written by an action in the same transaction as the change (zulip's RealmAuditLog)."""
+
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("操作人")
+    )
+    actor_role = models.CharField(_("角色"), max_length=30, blank=True)
+    action = models.CharField(_("操作"), max_length=60, db_index=True)
+    object_type = models.CharField(_("对象类型"), max_length=60)
+    object_id = models.CharField(_("对象编号"), max_length=40)
+    household = models.ForeignKey(
+        "registry.Household", null=True, blank=True, on_delete=models.PROTECT, related_name="audit_events"
+    )
+    scope_path = models.CharField(max_length=255, blank=True, db_index=True)  # region path, for auditors' scope
+    before = models.JSONField(_("变更前"), null=True, blank=True)
+    after = models.JSONField(_("变更后"), null=True, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("审计事件")
+        verbose_name_plural = _("审计事件")
+        indexes = [models.Index(fields=["actor", "at"]), models.Index(fields=["household", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class LocalParameter(models.Model):
+    """A dated local value (REQUIREMENTS §4 LOCAL PARAMETER) for one region, as in the parameter file.
+
+    `key` is the file's key; `variant` is the sub-key where the file has one (dibao_standard: urban/rural).
+    The value in force on a day is the one with the latest `effective_from` not after it.
+    """
+
+    region_code = models.CharField(_("地区代码"), max_length=12)
+    key = models.CharField(_("参数"), max_length=60)
+    variant = models.CharField(_("类别"), max_length=20, blank=True)
+    effective_from = models.DateField(_("生效日期"))
+    value = models.JSONField(_("值"))
+    citation = models.CharField(_("依据文件"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("地方参数")
+        verbose_name_plural = _("地方参数")
+        ordering = ["region_code", "key", "variant", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region_code", "key", "variant", "effective_from"], name="local_parameter_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        variant = f".{self.variant}" if self.variant else ""
+        return f"{self.region_code} {self.key}{variant} @{self.effective_from}"

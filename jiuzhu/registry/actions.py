@@ -1,0 +1,168 @@
+"""The only code that changes the registry. Each action: check, write, audit, in one transaction."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from jiuzhu.core.audit import changed, record
+
+from .documents import Problems, ValidationFailed, clean_household, flatten, to_document
+from .models import (
+    Business,
+    Expense,
+    House,
+    Household,
+    HouseholdPlan,
+    IncomeItem,
+    Member,
+    Obligor,
+    Vehicle,
+    WorkerInfo,
+)
+
+HOUSEHOLD_SCALARS = (
+    "region", "union_org", "area_type", "address", "hukou_address", "residence_address", "employer", "phone",
+    "main_expenditure", "near_relative_of_staff", "deposits_fen", "securities_fen", "receivables_fen",
+    "other_property", "registered_poor", "private_school_or_self_paid_abroad", "controlling_shareholder",
+    "high_consumption", "refuses_verification", "refused_suitable_jobs",
+)
+MEMBER_SCALARS = (
+    "name", "sex", "birth_date", "ethnicity", "relation", "co_resident", "marital_status", "health",
+    "disability_category", "disability_grade", "serious_illness", "disabled_elderly", "needs_carer",
+    "work_capacity", "occupation", "employer", "registered_poor", "laid_off", "reemployed_since", "phone",
+)
+
+
+class PermissionDenied(Exception):
+    pass
+
+
+def _next_number(region) -> str:
+    """Household numbers: county code + year + sequence, e.g. 110113-2026-000042."""
+    county = region.county.code if region.county else region.code[:6]
+    prefix = f"{county}-{timezone.localdate().year}-"
+    last = (
+        Household.objects.filter(number__startswith=prefix).order_by("-number").values_list("number", flat=True).first()
+    )
+    seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{seq:06d}"
+
+
+def _check_scope(actor, clean: dict) -> None:
+    from jiuzhu.accounts.scope import region_within_scope, union_within_scope
+
+    if actor is None:  # system jobs (demo data, migrations) act without a user
+        return
+    if not actor.can_write():
+        raise PermissionDenied("当前角色不能修改家庭信息")
+    if not region_within_scope(actor, clean["region"]) and not (
+        clean["union_org"] is not None and union_within_scope(actor, clean["union_org"])
+    ):
+        problems = Problems()
+        problems.add("region", "不在您的管辖范围内")
+        raise ValidationFailed(problems)
+
+
+def _write_children(household: Household, clean: dict) -> None:
+    """Replace the household's facts with the cleaned document. Members are matched by ID number,
+    so a member keeps its identity (and history) across corrections; a member left out is made inactive."""
+    existing = {m.id_number: m for m in household.members.filter(active=True)}
+    by_ref: dict[str, Member] = {}
+    keep: set[int] = set()
+    for m in clean["members"]:
+        member = existing.get(m["id_number"]) or Member(household=household, id_number=m["id_number"])
+        for key in MEMBER_SCALARS:
+            setattr(member, key, m[key])
+        member.active = True
+        member.save()
+        keep.add(member.pk)
+        by_ref[m["ref"]] = member
+        member.incomes.all().delete()
+        member.expenses.all().delete()
+        IncomeItem.objects.bulk_create(IncomeItem(member=member, **i) for i in m["incomes"])
+        Expense.objects.bulk_create(Expense(member=member, **e) for e in m["expenses"])
+    household.members.filter(active=True).exclude(pk__in=keep).update(active=False)
+
+    household.obligors.all().delete()
+    Obligor.objects.bulk_create(
+        Obligor(household=household, **{**o, "supports": by_ref[o["supports"]]}) for o in clean["obligors"]
+    )
+    household.houses.all().delete()
+    House.objects.bulk_create(House(household=household, **h) for h in clean["houses"])
+    household.vehicles.all().delete()
+    Vehicle.objects.bulk_create(Vehicle(household=household, **v) for v in clean["vehicles"])
+    household.businesses.all().delete()
+    Business.objects.bulk_create(Business(household=household, **b) for b in clean["businesses"])
+
+    WorkerInfo.objects.filter(household=household).delete()
+    if clean["union"]:
+        u = dict(clean["union"])
+        WorkerInfo.objects.create(household=household, worker=by_ref[u.pop("worker")], **u)
+    if clean["plan"] is not None:
+        HouseholdPlan.objects.update_or_create(household=household, defaults=clean["plan"])
+
+
+def do_create_household(actor, data: dict, *, number: str | None = None) -> Household:
+    clean = clean_household(data)
+    _check_scope(actor, clean)
+    try:
+        with transaction.atomic():
+            household = Household(number=number or _next_number(clean["region"]))
+            for key in HOUSEHOLD_SCALARS:
+                setattr(household, key, clean[key])
+            household.save()
+            _write_children(household, clean)
+            record(actor, "household.create", household, after=flatten(to_document(household)), household=household)
+    except IntegrityError as e:
+        # Two writers registering the same ID number at once: the unique index decides (R-REG-11).
+        raise _integrity_problem(e) from None
+    return household
+
+
+def do_update_household(actor, household: Household, data: dict, *, note: str = "") -> Household:
+    clean = clean_household(data, existing_household_id=household.pk)
+    _check_scope(actor, clean)
+    try:
+        with transaction.atomic():
+            household = Household.objects.select_for_update().get(pk=household.pk)
+            before = flatten(to_document(household))
+            for key in HOUSEHOLD_SCALARS:
+                setattr(household, key, clean[key])
+            household.save()
+            _write_children(household, clean)
+            old, new = changed(before, flatten(to_document(household)))
+            removed = {k: before[k] for k in before if k not in new and k not in old}
+            old.update(removed)
+            if old or new:
+                record(actor, "household.update", household, before=old, after=new, household=household, note=note)
+    except IntegrityError as e:
+        raise _integrity_problem(e) from None
+    return household
+
+
+def do_close_household(actor, household: Household, reason: str) -> Household:
+    """Close a household's file: it and its members stay, inactive, with their history (nothing is deleted)."""
+    if actor is not None and not actor.can_write():
+        raise PermissionDenied("当前角色不能修改家庭信息")
+    if not reason.strip():
+        problems = Problems()
+        problems.add("reason", "注销原因必填")
+        raise ValidationFailed(problems)
+    with transaction.atomic():
+        household = Household.objects.select_for_update().get(pk=household.pk)
+        household.active = False
+        household.save(update_fields=["active", "updated_at"])
+        household.members.filter(active=True).update(active=False)
+        record(actor, "household.close", household, before={"active": True}, after={"active": False},
+               household=household, note=reason)
+    return household
+
+
+def _integrity_problem(error: IntegrityError) -> ValidationFailed:
+    problems = Problems()
+    if "member_id_number_active_unique" in str(error) or "id_number" in str(error):
+        problems.add("members", "身份证号码已是其他家庭的在册成员（一户一档）")
+    else:
+        problems.add("(root)", "保存失败：数据冲突，请重试")
+    return ValidationFailed(problems)

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from jiuzhu.api.urls import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("transfer/", include("jiuzhu.transfer.urls")),
+    path("", include("jiuzhu.web.urls")),
+]
