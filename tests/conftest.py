@@ -5,43 +5,11 @@ The database is real (SQLite by default, PostgreSQL when DATABASE_URL is set); n
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
-import itertools
-
 import pytest
 
-from jiuzhu.idnumber import make_id_number
+from tests.factories import household_doc, new_id
 
-_seq = itertools.count(1)
-
-
-def new_id(region: str = "110113", birth: dt.date = dt.date(1980, 5, 17), sex: str = "M") -> str:
-    """A fresh valid ID number (unique within a test run)."""
-    n = next(_seq)
-    return make_id_number(region, birth + dt.timedelta(days=n // 500), n % 500, sex)
-
-
-def household_doc(region: str = "110113001001", members: int = 2, **extra) -> dict:
-    """A valid household document (see jiuzhu/registry/documents.py) with fresh ID numbers."""
-    doc = {
-        "region": region,
-        "area_type": "urban",
-        "address": "胜利街道建新社区1号楼",
-        "phone": "13800138000",
-        "members": [
-            {"ref": "m1", "name": "张建国", "id_number": new_id(), "relation": "applicant", "co_resident": True,
-             "occupation": "employed", "incomes": [{"kind": "wage", "amount": "1800.00", "per": "month"}]},
-        ],
-    }
-    for i in range(1, members):
-        doc["members"].append(
-            {"ref": f"m{i + 1}", "name": f"张{'一二三四五六七八九'[i % 9]}", "id_number": new_id(sex="F"),
-             "relation": "spouse" if i == 1 else "child", "co_resident": True}
-        )
-    doc.update(copy.deepcopy(extra))
-    return doc
-
+__all__ = ["household_doc", "new_id"]
 
 @pytest.fixture
 def demo(db):

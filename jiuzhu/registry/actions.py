@@ -131,9 +131,9 @@ def do_update_household(actor, household: Household, data: dict, *, note: str = 
                 setattr(household, key, clean[key])
             household.save()
             _write_children(household, clean)
-            old, new = changed(before, flatten(to_document(household)))
-            removed = {k: before[k] for k in before if k not in new and k not in old}
-            old.update(removed)
+            after = flatten(to_document(household))
+            old, new = changed(before, after)
+            old.update({k: v for k, v in before.items() if k not in after})  # removed rows
             if old or new:
                 record(actor, "household.update", household, before=old, after=new, household=household, note=note)
     except IntegrityError as e:
