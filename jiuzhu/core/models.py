@@ -132,3 +132,62 @@ class LocalParameter(models.Model):
     def __str__(self) -> str:
         variant = f".{self.variant}" if self.variant else ""
         return f"{self.region_code} {self.key}{variant} @{self.effective_from}"
+
+
+class CalendarDay(models.Model):
+    """Local override of the statutory calendar (OP-16): a holiday or a make-up working day (调休上班)
+    for a year the chinese-calendar package does not know yet, or a correction."""
+
+    day = models.DateField(_("日期"), unique=True)
+    is_workday = models.BooleanField(_("是否工作日"))
+    note = models.CharField(_("说明"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("节假日调整")
+        verbose_name_plural = _("节假日调整")
+        ordering = ["day"]
+
+
+class StatusChange(models.Model):
+    """One transition of a procedure's state machine (django-oscar's status pipeline), R-SUP-12."""
+
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=40)
+    household = models.ForeignKey("registry.Household", null=True, blank=True, on_delete=models.PROTECT)
+    from_status = models.CharField(_("原状态"), max_length=40, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=40)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    actor_role = models.CharField(_("角色"), max_length=30, blank=True)
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+        verbose_name = _("状态变更")
+        verbose_name_plural = _("状态变更")
+
+
+class Deadline(models.Model):
+    """An open time limit of a procedure, shown on the worker's to-do list until it is met."""
+
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=40)
+    household = models.ForeignKey("registry.Household", null=True, blank=True, on_delete=models.PROTECT)
+    scope_path = models.CharField(max_length=255, db_index=True)
+    kind = models.CharField(_("事项"), max_length=60)
+    label = models.CharField(_("说明"), max_length=200)
+    due = models.DateField(_("期限"), db_index=True)
+    working_days = models.BooleanField(_("按工作日计算"), default=False)
+    cite = models.CharField(_("依据"), max_length=100, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="deadlines"
+    )
+    met_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due", "id"]
+        indexes = [models.Index(fields=["object_type", "object_id", "kind"])]
+        verbose_name = _("期限")
+        verbose_name_plural = _("期限")
