@@ -41,7 +41,7 @@ def parse_at(at: str) -> dt.date:
         y, m = int(at[:4]), int(at[5:])
         if 1 <= m <= 12 and y >= 1900:
             return dt.date(y, m, 1)
-    raise ValueError(f"--at 应为 YYYY-MM 格式的月份，实为 {at!r}")
+    raise ValueError(f"应为 YYYY-MM 格式的月份，实为 {at!r}")
 
 
 def _validate_all(households: list[Any]) -> list[dict[str, Any]]:
