@@ -609,8 +609,8 @@ class Renderer:
                 f"approval by {out['approval_level']}",
             )
         )
-        if bool(A["t_case"][i]):
-            out["case_by_case"] = True
+        out["case_by_case"] = bool(A["t_case"][i])
+        if out["case_by_case"]:
             reasons.append(
                 _reason(
                     "case_by_case",
