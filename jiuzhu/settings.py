@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "jiuzhu.accounts",
     "jiuzhu.registry",
     "jiuzhu.web",
+    "jiuzhu.dibao",
 ]
 
 MIDDLEWARE = [

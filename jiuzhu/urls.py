@@ -8,5 +8,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("transfer/", include("jiuzhu.transfer.urls")),
+    path("dibao/", include("jiuzhu.dibao.urls")),
+    path("todo/", include("jiuzhu.core.todo_urls")),
     path("", include("jiuzhu.web.urls")),
 ]

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class DibaoConfig(AppConfig):
+    name = "jiuzhu.dibao"
+    verbose_name = "低保审核审批"
+
+    def ready(self) -> None:
+        from jiuzhu.core import todo
+
+        # Every to-do row of a dibao case links to the case page.
+        todo.register("dibao.dibaoapplication", "dibao:case")

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dibao"
+urlpatterns = [
+    path("", views.application_list, name="list"),
+    path("new/", views.application_new, name="new"),
+    path("reviews/overdue/", views.overdue_reviews, name="overdue_reviews"),
+    path("leads/", views.leads, name="leads"),
+    path("<int:pk>/", views.case, name="case"),
+    path("<int:pk>/steps/<str:name>/", views.do_step, name="step"),
+]

@@ -1,0 +1,238 @@
+"""Staff pages of 低保 cases: list, new application, the case page (state, next steps, history, deadlines),
+the overdue dynamic reviews and the active-discovery leads. Outside the user's subtree a case is 404."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jiuzhu.accounts.scope import visible_households
+from jiuzhu.core.models import AuditEvent, Deadline, Region, StatusChange
+from jiuzhu.registry.models import mask_name
+from jiuzhu.registry.money import yuan
+
+from . import actions as a
+from .models import DibaoApplication, Lead, Status
+from .steps import OBJECTS, STEPS, Invalid, available_steps, objects_for, perform
+
+
+def staff_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not (user.is_superuser or user.can_read_registry()):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def applications_for(user):
+    return DibaoApplication.objects.filter(household__in=visible_households(user)).select_related(
+        "household", "household__region"
+    )
+
+
+def get_application_or_404(user, pk) -> DibaoApplication:
+    app = applications_for(user).filter(pk=pk).first()
+    if app is None:
+        raise Http404(_("未找到该案件"))
+    return app
+
+
+def _applicant_label(app) -> str:
+    applicant = app.household.applicant
+    if applicant is None:
+        return ""
+    return f"{mask_name(applicant.name)} {applicant.masked_id_number}"
+
+
+@staff_required
+def application_list(request):
+    qs = applications_for(request.user).prefetch_related("household__members")
+    status = request.GET.get("status", "")
+    if status:
+        qs = qs.filter(status=status)
+    rows = list(qs[:500])
+    for app in rows:
+        app.applicant_label = _applicant_label(app)
+    return render(request, "dibao/list.html", {"rows": rows, "statuses": Status.choices, "status": status})
+
+
+@staff_required
+def application_new(request):
+    households = visible_households(request.user).filter(active=True)
+    if request.method == "POST":
+        number = request.POST.get("household", "").strip()
+        household = households.filter(number=number).first()
+        if household is None:
+            messages.error(request, _("家庭编号：未找到该家庭（请输入本辖区内的家庭编号）"))
+        else:
+            try:
+                app = a.do_create_application(request.user, household)
+            except a.TransitionRefused as e:
+                messages.error(request, str(e))
+            else:
+                messages.success(request, _("已受理，请向申请人一次性告知所需材料"))
+                return redirect("dibao:case", app.pk)
+    return render(request, "dibao/new.html", {"number": request.POST.get("household", "")})
+
+
+def _form_fields(app, step):
+    fields = []
+    for f in step.fields:
+        options = []
+        if f.kind in OBJECTS:
+            for obj in objects_for(app, f.kind):
+                options.append((obj.pk, _object_label(f.kind, obj)))
+        elif f.kind == "choice":
+            options = f.choices
+        fields.append({"f": f, "options": options})
+    return fields
+
+
+def _object_label(kind, obj) -> str:
+    if kind == "member":
+        return f"{obj.name}（{obj.get_relation_display()}）"
+    if kind == "notice":
+        return f"{obj.get_kind_display()}{obj.label}"
+    if kind == "objection":
+        return f"{obj.received_on:%Y-%m-%d} {obj.content[:20]}"
+    if kind == "appeal":
+        return f"{obj.get_kind_display()} {obj.lodged_on:%Y-%m-%d}"
+    if kind == "change":
+        return f"{obj.get_kind_display()} {obj.event_on:%Y-%m-%d}"
+    if kind == "visit":
+        return f"{obj.visited_on:%Y-%m-%d} {'、'.join(obj.investigators)}"
+    return str(obj)
+
+
+@staff_required
+def case(request, pk):
+    app = get_application_or_404(request.user, pk)
+    today = timezone.localdate()
+    steps = [{"step": s, "fields": _form_fields(app, s)} for s in available_steps(app, request.user)]
+    history = StatusChange.objects.filter(
+        object_type=app._meta.label_lower, object_id=str(app.pk)
+    ).select_related("actor")
+    audit = (
+        AuditEvent.objects.filter(household=app.household)
+        .filter(Q(action__startswith="dibao.") | Q(action__startswith="dibaoapplication."))
+        .select_related("actor")[:200]
+    )
+    deadlines = Deadline.objects.filter(object_type=app._meta.label_lower, object_id=str(app.pk))
+    for d in deadlines:
+        d.overdue = d.met_at is None and d.due < today
+    members = app.household.members.filter(active=True)
+    signed = {s.member_id: s for s in app.signatures.all()}
+    snapshot = a.latest_snapshot(app)
+    return render(
+        request,
+        "dibao/case.html",
+        {
+            "app": app,
+            "steps": steps,
+            "history": history,
+            "audit": audit,
+            "deadlines": deadlines,
+            "members": [(m, signed.get(m.pk)) for m in members],
+            "snapshot": snapshot,
+            "publicities": app.publicities.prefetch_related("objections"),
+            "notices": app.notices.all(),
+            "visits": app.visits.all(),
+            "appraisals": app.appraisals.all(),
+            "verifications": app.verifications.all(),
+            "report": getattr(app, "verification_report", None)
+            if hasattr(app, "verification_report")
+            else None,
+            "changes": app.change_reports.all(),
+            "offers": app.job_offers.select_related("member"),
+            "second_reviews": app.second_reviews.select_related("reviewer"),
+            "applicant_label": _applicant_label(app),
+            "yuan": yuan,
+            "benefit": yuan(app.benefit_household_fen) if app.benefit_household_fen is not None else "",
+            "opinion_amount": yuan(app.opinion_household_fen)
+            if app.opinion_household_fen is not None
+            else "",
+            "today": today,
+        },
+    )
+
+
+@require_POST
+@staff_required
+def do_step(request, pk, name):
+    app = get_application_or_404(request.user, pk)
+    if name not in STEPS:
+        raise Http404(_("未知操作"))
+    payload = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+    try:
+        perform(request.user, app, name, payload)
+    except Invalid as e:
+        labels = {f.name: str(f.label) for f in STEPS[name].fields}
+        for field, problem in e.problems:
+            messages.error(request, f"{labels.get(field, field)}：{problem}")
+    except a.TransitionRefused as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, _("已完成：%(step)s") % {"step": STEPS[name].label})
+    return redirect("dibao:case", app.pk)
+
+
+@staff_required
+def overdue_reviews(request):
+    rows = list(a.overdue_reviews(request.user))
+    for app in rows:
+        app.applicant_label = _applicant_label(app)
+    return render(request, "dibao/reviews.html", {"rows": rows})
+
+
+@staff_required
+def leads(request):
+    user = request.user
+    regions = (
+        Region.objects.all()
+        if user.is_superuser
+        else Region.objects.filter(path__startswith=user.region.path if user.region_id else "\x00")
+    )
+    if request.method == "POST":
+        region = regions.filter(code=request.POST.get("region", "")).first()
+        if region is None:
+            messages.error(request, _("所在地区：请选择本辖区内的地区"))
+        else:
+            try:
+                a.do_record_lead(
+                    user,
+                    region=region,
+                    source=request.POST.get("source", ""),
+                    person_name=request.POST.get("person_name", ""),
+                    description=request.POST.get("description", ""),
+                    id_number=request.POST.get("id_number", "").strip(),
+                )
+            except a.TransitionRefused as e:
+                messages.error(request, str(e))
+            else:
+                messages.success(request, _("已登记线索"))
+                return redirect("dibao:leads")
+    rows = Lead.objects.filter(region__in=regions).select_related("region")[:500]
+    for lead in rows:
+        lead.masked_name = mask_name(lead.person_name)
+    return render(
+        request,
+        "dibao/leads.html",
+        {
+            "rows": rows,
+            "sources": Lead.Source.choices,
+            "regions": regions.filter(level__gte=Region.Level.TOWNSHIP),
+        },
+    )
