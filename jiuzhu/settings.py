@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "jiuzhu.registry",
     "jiuzhu.web",
     "jiuzhu.dibao",
+    "jiuzhu.documents",
 ]
 
 MIDDLEWARE = [

@@ -57,11 +57,23 @@ def _validate_all(households: list[Any]) -> list[dict[str, Any]]:
     return out
 
 
-def assess_columns(cols: Columns, params: Params, at: str) -> Any:
-    """Run the rules over prepared columns; returns the engine Result (arrays), no dicts."""
+def assess_columns(cols: Columns, params: Params, at: str, chunk: int = 1 << 20) -> Any:
+    """Run the rules over prepared columns; returns the engine Result (arrays), no dicts.
+
+    Large inputs are computed in chunks of households (the same rules; the temporaries stay small and
+    are reused by the allocator) and the result arrays concatenated.
+    """
+    import numpy as np
+
+    from .engine import Result
+
     day = parse_at(at)
     res = resolve(params, cols.groups, day)
-    return compute(cols, res, day)
+    if cols.n <= chunk:
+        return compute(cols, res, day)
+    parts = [compute(cols.slice(lo, min(lo + chunk, cols.n)), res, day) for lo in range(0, cols.n, chunk)]
+    arrays = {k: np.concatenate([p.arrays[k] for p in parts]) for k in parts[0].arrays}
+    return Result(cols.n, parts[0].old_rules, parts[0].at, arrays)
 
 
 def assess_many(households: list[dict[str, Any]], params: Params, at: str, explain: bool = False) -> list[dict[str, Any]]:

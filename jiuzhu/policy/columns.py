@@ -106,6 +106,39 @@ class Columns:
     aid_share: np.ndarray  # -1 none
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def slice(self, lo: int, hi: int) -> Columns:
+        """Households lo..hi-1 as their own Columns (indices re-based)."""
+
+        def off(idx: np.ndarray) -> tuple[int, int]:
+            return int(np.searchsorted(idx, lo, "left")), int(np.searchsorted(idx, hi, "left"))
+
+        m0, m1 = off(self.m_hh)
+        kw: dict[str, Any] = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            if f.name in ("n", "groups", "extra"):
+                continue
+            if f.name == "ids":
+                kw["ids"] = v[lo:hi]
+            elif f.name == "m_ref":
+                kw["m_ref"] = v[m0:m1] if v else v
+            elif f.name.startswith("m_"):
+                kw[f.name] = v[m0:m1]
+            elif f.name[:2] in ("i_", "e_", "o_") or f.name.startswith("hm_"):
+                continue
+            else:
+                kw[f.name] = v[lo:hi]
+        kw["m_hh"] = self.m_hh[m0:m1] - lo
+        for prefix in ("i_", "e_", "o_", "hm_"):
+            a, b = off(getattr(self, prefix + "hh"))
+            for f in fields(self):
+                if f.name.startswith(prefix):
+                    kw[f.name] = getattr(self, f.name)[a:b]
+            kw[prefix + "hh"] = kw[prefix + "hh"] - lo
+            if prefix != "hm_":
+                kw[prefix + "mem"] = kw[prefix + "mem"] - m0
+        return Columns(n=hi - lo, groups=self.groups, extra=self.extra, **kw)
+
     def check(self) -> None:
         """Shape checks for directly-built columns."""
         for f in fields(self):

@@ -108,10 +108,18 @@ def _offsets(idx: np.ndarray, n: int) -> np.ndarray:
 
 
 def _segsum(x: np.ndarray, off: np.ndarray) -> np.ndarray:
-    """Exact int64 sums of consecutive segments (items sorted by owner)."""
-    cs = np.zeros(x.size + 1, dtype=np.int64)
-    np.cumsum(x, out=cs[1:])
-    return cs[off[1:]] - cs[off[:-1]]
+    """Exact int64 sums of consecutive segments (items sorted by owner); empty segments give 0."""
+    n = off.size - 1
+    if x.size == 0:
+        return np.zeros(n, dtype=np.int64)
+    starts = off[:-1]
+    # a trailing 0 makes every start a valid index (segments of trailing empty owners start at x.size)
+    xx = np.empty(x.size + 1, dtype=np.int64)
+    xx[:-1] = x
+    xx[-1] = 0
+    out = np.add.reduceat(xx, starts)
+    out[off[1:] == starts] = 0
+    return out
 
 
 def _monthly(amount: np.ndarray, yearly: np.ndarray) -> np.ndarray:
@@ -145,9 +153,8 @@ def compute(cols: Columns, res: Resolved, day: dt.date, record: Any = None) -> R
     R("standard.dibao", std, "money", "hh", "DHT", C_AMT01, "低保标准（当月1日有效值）")
 
     # ---- people (ages on the first day of the assessed month) ----
-    by = cols.m_birth // 10000
-    bmd = cols.m_birth % 10000
-    age = day.year - by - ((day.month * 100 + 1) < bmd)
+    birth = cols.m_birth.astype(np.int32, copy=False)
+    age = (day.year - birth // 10000 - ((day.month * 100 + 1) < birth % 10000)).astype(np.int16)
     R("member.age", age, "int", "member", "DH", ["R-REG-02", "ASSESSMENT.md"], "按评估月1日计算周岁")
     co = cols.m_co
     mhh = cols.m_hh
@@ -162,29 +169,24 @@ def compute(cols: Columns, res: Resolved, day: dt.date, record: Any = None) -> R
     monthly = _monthly(cols.i_amount, cols.i_yearly)
     R("income.monthly", monthly, "money", "income", "DHT", C_OP02, "年收入÷12，四舍五入到分")
     flex = kind == _IK["flexible_wage_unknown"]
-    minw = s["minw"].value[g]
-    minw_i = minw[ihh]
+    minw_i = s["minw"].value[g[ihh]]
     flex_val = np.where(monthly < 0, minw_i, np.maximum(monthly, minw_i))
     value = np.where(flex, flex_val, monthly)
     R("income.value", value, "money", "income", "DHT", C_INC06, "灵活就业人员工资按当地最低工资标准，申报更高的按申报额")
-    miss_minw = np.bincount(ihh[flex & i_co & ~s["minw"].present[g][ihh]], minlength=n) > 0
-    counted_new = np.isin(kind, [_IK[k] for k in _COUNTED_NEW])
-    out = kind == _IK["transfer_out"]
-    pension_central = kind == _IK["basic_pension_central"]
-    social = kind == _IK["social_assistance"]
-    sign = counted_new.astype(np.int64) - out.astype(np.int64)
+    miss_minw = np.bincount(ihh[flex & i_co & ~s["minw"].present[g[ihh]]], minlength=n) > 0
+    # sign per income kind: counted +1, transfer_out -1, excluded 0 (R-INC-05). R-INC-13: before 2020-06-28
+    # the central basic pension is counted, and social relief counts in the union disposable income.
+    sign_table = np.array([1 if k in _COUNTED_NEW else -1 if k == "transfer_out" else 0 for k in INCOME_KINDS], dtype=np.int64)
     if old:
-        # R-INC-13: before 2020-06-28 the central basic pension is counted; social relief counts in the union
-        # disposable income (厅字〔2017〕18号 二)
-        sign = sign + pension_central
-        u_sign = sign + social
-    else:
-        u_sign = sign
-    sign = sign * i_co
-    u_sign = u_sign * i_co
+        sign_table[_IK["basic_pension_central"]] = 1
+    u_table = sign_table.copy()
+    if old:
+        u_table[_IK["social_assistance"]] = 1
+    sign = sign_table[kind] * i_co
+    u_sign = u_table[kind]
     R("income.sign", sign, "int", "income", "DHT", C_INC05 + C_INC09, "计入=1，转移性支出=-1，不计入=0（非共同生活成员不计）")
     counted = value * sign
-    u_counted = value * u_sign
+    u_counted = value * (u_sign * i_co) if old else counted
     i_off = _offsets(ihh, n)
 
     # ---- support from obligors (R-INC-10) ----
@@ -192,8 +194,8 @@ def compute(cols: Columns, res: Resolved, day: dt.date, record: Any = None) -> R
     o_off = _offsets(ohh, n)
     o_std = s["std"].value[cols.o_group]
     o_std_ok = s["std"].present[cols.o_group]
-    ratio = s["ratio"].value[g][ohh]
-    ratio_ok = s["ratio"].present[g][ohh]
+    ratio = s["ratio"].value[g[ohh]]
+    ratio_ok = s["ratio"].present[g[ohh]]
     o_inc = _monthly(cols.o_income, cols.o_yearly)
     court = cols.o_court >= 0
     court_m = _monthly(cols.o_court, cols.o_court_yearly)
@@ -297,6 +299,7 @@ def compute(cols: Columns, res: Resolved, day: dt.date, record: Any = None) -> R
 def _dibao(cols, res, s, g, std, std_ok, size, pc, age, co, m_off, A, miss_income, miss_deduct, counted, support, e_month, deducting, at, R) -> None:  # noqa: ANN001
     n = cols.n
     mhh = cols.m_hh
+    mg = g[mhh]  # each member's parameter group
     # ---- property (R-ELIG-01, R-ELIG-03(ii)) ----
     prop_ok_cfg = s["prop"].present[g]
     fin_pc = div_half_up(cols.fin_assets, size)
@@ -322,23 +325,31 @@ def _dibao(cols, res, s, g, std, std_ok, size, pc, age, co, m_off, A, miss_incom
     miss_phase = has_phase & ~phase_cfg
 
     # ---- classified increments (R-AMT-03), one per insured member, the highest group ----
-    std_m = std[mhh]
+    std_m = s["std"].value[mg]
     severe = (cols.m_grade >= 1) & (cols.m_grade <= 2)
-    groups_m = (
-        (age >= 60, "inc_elderly_60", 0),
-        (age < 18, "inc_minor", 1),
-        (severe, "inc_severe_disability", 2),
-        (cols.m_serious, "inc_serious_illness", 3),
+    # membership bits: 1 elderly_60, 2 minor, 4 severe_disability, 8 serious_illness
+    bits = (
+        (age >= 60).view(np.uint8)
+        | ((age < 18).view(np.uint8) << 1)
+        | (severe.view(np.uint8) << 2)
+        | (cols.m_serious.view(np.uint8) << 3)
     )
-    best = np.zeros(mhh.size, dtype=np.int64)
-    best_grp = np.full(mhh.size, -1, dtype=np.int8)
-    in_any = np.zeros(mhh.size, dtype=bool)
-    for cond, slot, code in groups_m:
-        r = np.where(cond & s[slot].present[g][mhh], s[slot].value[g][mhh], 0)
-        better = r > best
-        best_grp = np.where(better, code, best_grp)
-        best = np.maximum(best, r)
-        in_any |= cond
+    in_any = bits > 0
+    # per parameter group, the highest configured ratio (and its group) for each of the 16 combinations;
+    # on equal ratios the first group in the order above is named (就高不重复)
+    n_groups = len(res.groups)
+    tab_ratio = np.zeros((n_groups, 16), dtype=np.int64)
+    tab_grp = np.full((n_groups, 16), -1, dtype=np.int8)
+    slots = ("inc_elderly_60", "inc_minor", "inc_severe_disability", "inc_serious_illness")
+    for gi in range(n_groups):
+        for combo in range(1, 16):
+            for code, slot in enumerate(slots):
+                if combo >> code & 1 and s[slot].present[gi] and s[slot].value[gi] > tab_ratio[gi, combo]:
+                    tab_ratio[gi, combo] = s[slot].value[gi]
+                    tab_grp[gi, combo] = code
+    flat = mg.astype(np.int32) * 16 + bits
+    best = tab_ratio.ravel()[flat]
+    best_grp = tab_grp.ravel()[flat]
     inc_m = mul_ratio(std_m, best) * co
     R("dibao.increment_ratio", best, "ratio", "member", "D", C_AMT03, "成员所属重点群体中最高的加发比例（就高不重复）")
     R("dibao.increment", inc_m, "money", "member", "D", C_AMT03, "加发比例×低保标准，四舍五入到分")
@@ -350,23 +361,30 @@ def _dibao(cols, res, s, g, std, std_ok, size, pc, age, co, m_off, A, miss_incom
     unemployed = (cols.m_occ == _OCC["registered_unemployed"]) | (cols.m_occ == _OCC["unregistered_unemployed"])
     poor = cols.f_registered_poor[mhh]
     qual = co & ((poor & (cols.m_serious | severe) & work_lost) | ((age >= 18) & unemployed & severe))
-    mem_i_off = _offsets(cols.i_mem, mhh.size)
-    own = _segsum(counted, mem_i_off)
-    if cols.o_mem.size:
-        order = np.argsort(cols.o_mem, kind="stable")
-        own = own + _segsum(support[order], _offsets(cols.o_mem[order], mhh.size))
-    ek = cols.e_kind
-    ded_items = e_month * np.isin(ek, [_EK["medical"], _EK["disability_care"], _EK["employment_cost"]])
-    own_ded = _segsum(ded_items, _offsets(cols.e_mem, mhh.size))
-    own = np.maximum(0, own - np.where(deducting[mhh], own_ded, 0))
     single_try = ~elig[mhh] & ~in_phase[mhh] & prop_ok[mhh] & qual
+    # the member's own income (only members who may be assessed alone need it): exact int64 scatter-add
+    own = np.zeros(mhh.size, dtype=np.int64)
+    if single_try.any():
+        sel = single_try[cols.i_mem]
+        np.add.at(own, cols.i_mem[sel], counted[sel])
+        sel = single_try[cols.o_mem]
+        np.add.at(own, cols.o_mem[sel], support[sel])
+        ded_items = e_month * np.isin(cols.e_kind, [_EK["medical"], _EK["disability_care"], _EK["employment_cost"]])
+        sel = single_try[cols.e_mem] & deducting[cols.e_hh]
+        np.add.at(own, cols.e_mem[sel], -ded_items[sel])
+        own = np.maximum(0, own)
     single = single_try & (own < std_m)
     R("dibao.single_person_income", own * single_try, "money", "member", "D", C_ELIG02, "单人户：本人收入（含对其的赡养费）")
     R("dibao.single_person_eligible", single, "bool", "member", "D", C_ELIG02, "参照单人户且本人收入低于低保标准")
-    n_single = _segsum(single.astype(np.int64), m_off)
+    n_single = np.zeros(n, dtype=np.int64)
+    single_gap = np.zeros(n, dtype=np.int64)
+    single_own = np.zeros(n, dtype=np.int64)
+    if single.any():
+        idx = np.nonzero(single)[0]
+        np.add.at(n_single, mhh[idx], 1)
+        np.add.at(single_gap, mhh[idx], std_m[idx] - own[idx] + inc_m[idx])
+        np.add.at(single_own, mhh[idx], own[idx])
     any_single = n_single > 0
-    single_gap = _segsum(np.where(single, std_m - own + inc_m, 0), m_off)
-    single_own = _segsum(np.where(single, own, 0), m_off)
 
     # ---- benefit (OP-01 gap method, R-AMT-02) ----
     gap_pc = np.where(elig, std - pc, 0)
@@ -580,6 +598,24 @@ def _hardship(cols, res, s, g, std, std_ok, size, pcn_deep, pcn_rel, A, miss_inc
 def _temporary(cols, s, g, std, std_ok, size, income, A, miss_income, R) -> None:  # noqa: ANN001
     n = cols.n
     has = cols.has_event
+    if not has.any():  # nobody reported an event: every household is no_event (R-ELIG-06)
+        z = np.zeros(n, dtype=np.int64)
+        f = np.zeros(n, dtype=bool)
+        A.update(
+            t_status=np.full(n, NO_EVENT, dtype=np.int64),
+            t_expend=f,
+            t_amount=z,
+            t_county=f,
+            t_case=f,
+            t_missing=z,
+            t_income_ok=f,
+            t_yearly_pc=z,
+            t_prior=z,
+            t_mult=z,
+            t_limit=z,
+            t_uncovered=z,
+        )
+        return
     expend = EXPENDITURE_EVENTS[cols.ev_kind]
     R("temporary.type_expenditure", expend & has, "bool", "hh", "T", ["R-ELIG-07", "民发〔2018〕23号 二(一)"], "教育、医疗支出为支出型，其余为急难型")
     prior = s["prior"].value[g]

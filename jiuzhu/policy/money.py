@@ -91,6 +91,9 @@ def fmt_area(scaled: int) -> str:
 def div_half_up(a: np.ndarray, b: np.ndarray | int) -> np.ndarray:
     """a / b rounded half away from zero, exact for int64 (b > 0)."""
     a = np.asarray(a, dtype=np.int64)
+    if isinstance(b, (int, np.integer)) and b > 0:
+        if a.size == 0 or a.min() >= 0:  # the usual case: non-negative amounts, constant divisor
+            return (2 * a + b) // (2 * b)
     b = np.asarray(b, dtype=np.int64)
     b = np.where(b > 0, b, 1)
     mag = (2 * np.abs(a) + b) // (2 * b)
