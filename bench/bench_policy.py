@@ -44,7 +44,13 @@ def synthetic_columns(n: int, seed: int = 7) -> Columns:
     i_mem = (first[i_hh] + rng.integers(0, 3, size=k)).astype(i32)
     order = np.lexsort((i_mem, i_hh))
     i_hh, i_mem = i_hh[order], i_mem[order]
-    kinds = np.array([INCOME_KINDS.index(x) for x in ("wage", "wage", "pension", "flexible_wage_unknown", "scholarship", "transfer_out")], dtype=np.int8)
+    kinds = np.array(
+        [
+            INCOME_KINDS.index(x)
+            for x in ("wage", "wage", "pension", "flexible_wage_unknown", "scholarship", "transfer_out")
+        ],
+        dtype=np.int8,
+    )
     i_kind = kinds[rng.integers(0, kinds.size, size=k)]
     i_amount = rng.integers(0, 500_000, size=k).astype(i64)
     e = n // 2
@@ -151,7 +157,9 @@ def main() -> int:
         t = time.perf_counter()
         assess(household, params, "2026-07")
         plain.append(time.perf_counter() - t)
-    print(f"single household, --explain: median {statistics.median(times) * 1000:.3f} ms over {args.runs} runs (limit 2 ms)")
+    print(
+        f"single household, --explain: median {statistics.median(times) * 1000:.3f} ms over {args.runs} runs (limit 2 ms)"
+    )
     print(f"single household, no trace:  median {statistics.median(plain) * 1000:.3f} ms")
 
     # --- 1M households ---

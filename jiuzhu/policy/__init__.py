@@ -76,7 +76,9 @@ def assess_columns(cols: Columns, params: Params, at: str, chunk: int = 1 << 20)
     return Result(cols.n, parts[0].old_rules, parts[0].at, arrays)
 
 
-def assess_many(households: list[dict[str, Any]], params: Params, at: str, explain: bool = False) -> list[dict[str, Any]]:
+def assess_many(
+    households: list[dict[str, Any]], params: Params, at: str, explain: bool = False
+) -> list[dict[str, Any]]:
     """Validate, build columns and run the rules once over all households; results in input order."""
     day = parse_at(at)
     norm = _validate_all(households)

@@ -45,7 +45,9 @@ def _params(path: str | None, loader: ParamsLoader | None) -> Params:
     if path:
         return load_params(path)
     if loader is None:
-        raise _Usage("没有 --params，也没有可用的数据库参数（no --params given and no database parameters available）")
+        raise _Usage(
+            "没有 --params，也没有可用的数据库参数（no --params given and no database parameters available）"
+        )
     try:
         mapping = loader()
     except ParamsError:
@@ -149,7 +151,9 @@ def flatten(r: dict[str, Any]) -> dict[str, Any]:
     t = r["programs"]["temporary"]
     incs = ";".join(f"{x['member']}:{x['group']}:{x['amount']}" for x in d.get("increments", []))
     missing = sorted({f"{m['parameter']}@{m['region']}" for p in (d, h, t) for m in p.get("missing", [])})
-    codes = [f"{k}:{x['code']}" for k, p in (("dibao", d), ("hardship", h), ("temporary", t)) for x in p["reasons"]]
+    codes = [
+        f"{k}:{x['code']}" for k, p in (("dibao", d), ("hardship", h), ("temporary", t)) for x in p["reasons"]
+    ]
     return {
         "id": str(r["id"]),
         "at": r["at"],
@@ -261,7 +265,14 @@ class _Writer:
         cols = {k: [r[k] for r in rows] for k in FLAT_COLUMNS}
         schema = pa.schema(
             [
-                (k, pa.bool_() if k.endswith("_eligible") or k == "hardship_out_of_hardship" else pa.int32() if k == "dibao_household_size" else pa.string())
+                (
+                    k,
+                    pa.bool_()
+                    if k.endswith("_eligible") or k == "hardship_out_of_hardship"
+                    else pa.int32()
+                    if k == "dibao_household_size"
+                    else pa.string(),
+                )
                 for k in FLAT_COLUMNS
             ]
         )

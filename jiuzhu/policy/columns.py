@@ -189,7 +189,9 @@ def build_columns(households: list[dict[str, Any]]) -> Columns:
     m: dict[str, list[Any]] = {k: [] for k in ("hh", "ref", "birth", "co", "grade", "serious", "work", "occ")}
     inc: dict[str, list[Any]] = {k: [] for k in ("hh", "mem", "kind", "amount", "yearly")}
     exp: dict[str, list[Any]] = {k: [] for k in ("hh", "mem", "kind", "amount", "yearly")}
-    obl: dict[str, list[Any]] = {k: [] for k in ("hh", "mem", "group", "income", "yearly", "low", "court", "court_yearly")}
+    obl: dict[str, list[Any]] = {
+        k: [] for k in ("hh", "mem", "group", "income", "yearly", "low", "court", "court_yearly")
+    }
     hh: dict[str, list[Any]] = {
         k: []
         for k in (
@@ -244,7 +246,9 @@ def build_columns(households: list[dict[str, Any]]) -> Columns:
         hh["houses_owned"].append(len(owned))
         hh["houses_owned_large"].append(sum(1 for x in owned if x["large_city"]))
         hh["owned_area"].append(sum(max(x["area"], 0) for x in owned))
-        hh["rented_area"].append(sum(x["area"] for x in rented) if rented and all(x["area"] > 0 for x in rented) else -1)
+        hh["rented_area"].append(
+            sum(x["area"] for x in rented) if rented and all(x["area"] > 0 for x in rented) else -1
+        )
         hh["vehicles_nonaid"].append(sum(1 for v in a["vehicles"] if not v["mobility_aid"]))
         hh["businesses"].append(len(a["businesses"]))
         f = h["flags"]
@@ -274,11 +278,21 @@ def build_columns(households: list[dict[str, Any]]) -> Columns:
             hh["ev_comp"].append(e["compensation"])
             hh["ev_still"].append(e["still"])
         else:
-            for k, v in (("has_event", False), ("ev_index", -1), ("ev_kind", 0), ("ev_sev", 0), ("ev_loss", 0), ("ev_comp", 0), ("ev_still", False)):
+            for k, v in (
+                ("has_event", False),
+                ("ev_index", -1),
+                ("ev_kind", 0),
+                ("ev_sev", 0),
+                ("ev_loss", 0),
+                ("ev_comp", 0),
+                ("ev_still", False),
+            ):
                 hh[k].append(v)
         hist = h["history"]
         hh["h_dibao_since"].append(hist["dibao_since"] if hist and hist["dibao_since"] is not None else -1)
-        hh["h_reemployed"].append(hist["reemployed_since"] if hist and hist["reemployed_since"] is not None else -1)
+        hh["h_reemployed"].append(
+            hist["reemployed_since"] if hist and hist["reemployed_since"] is not None else -1
+        )
         hh["h_cat"].append(HIST_CAT_CODES[hist["hardship_category"]] if hist else 0)
         if hist:
             for month, pc in hist["months"]:

@@ -57,7 +57,15 @@ SEV_SEVERE = SEVERITIES.index("severe")
 EXPENDITURE_EVENTS = np.array([k in ("education_spending", "medical_spending") for k in EVENT_KINDS])
 
 # Income kinds counted with sign +1 / -1; the rest are excluded (R-INC-05).
-_COUNTED_NEW = ("wage", "flexible_wage_unknown", "business_net", "property_net", "transfer", "pension", "other_counted")
+_COUNTED_NEW = (
+    "wage",
+    "flexible_wage_unknown",
+    "business_net",
+    "property_net",
+    "transfer",
+    "pension",
+    "other_counted",
+)
 SWITCH_DATE: dt.date = NATIONAL["union_rules_2020_effective"]["value"]
 
 # citations used by the steps
@@ -96,7 +104,9 @@ class Recorder:
         return value
 
 
-def _no_record(name: str, value: Any, unit: str, level: str, progs: str, cite: list[str], note: str = "") -> Any:
+def _no_record(
+    name: str, value: Any, unit: str, level: str, progs: str, cite: list[str], note: str = ""
+) -> Any:
     return value
 
 
@@ -172,11 +182,21 @@ def compute(cols: Columns, res: Resolved, day: dt.date, record: Any = None) -> R
     minw_i = s["minw"].value[g[ihh]]
     flex_val = np.where(monthly < 0, minw_i, np.maximum(monthly, minw_i))
     value = np.where(flex, flex_val, monthly)
-    R("income.value", value, "money", "income", "DHT", C_INC06, "灵活就业人员工资按当地最低工资标准，申报更高的按申报额")
+    R(
+        "income.value",
+        value,
+        "money",
+        "income",
+        "DHT",
+        C_INC06,
+        "灵活就业人员工资按当地最低工资标准，申报更高的按申报额",
+    )
     miss_minw = np.bincount(ihh[flex & i_co & ~s["minw"].present[g[ihh]]], minlength=n) > 0
     # sign per income kind: counted +1, transfer_out -1, excluded 0 (R-INC-05). R-INC-13: before 2020-06-28
     # the central basic pension is counted, and social relief counts in the union disposable income.
-    sign_table = np.array([1 if k in _COUNTED_NEW else -1 if k == "transfer_out" else 0 for k in INCOME_KINDS], dtype=np.int64)
+    sign_table = np.array(
+        [1 if k in _COUNTED_NEW else -1 if k == "transfer_out" else 0 for k in INCOME_KINDS], dtype=np.int64
+    )
     if old:
         sign_table[_IK["basic_pension_central"]] = 1
     u_table = sign_table.copy()
@@ -184,7 +204,15 @@ def compute(cols: Columns, res: Resolved, day: dt.date, record: Any = None) -> R
         u_table[_IK["social_assistance"]] = 1
     sign = sign_table[kind] * i_co
     u_sign = u_table[kind]
-    R("income.sign", sign, "int", "income", "DHT", C_INC05 + C_INC09, "计入=1，转移性支出=-1，不计入=0（非共同生活成员不计）")
+    R(
+        "income.sign",
+        sign,
+        "int",
+        "income",
+        "DHT",
+        C_INC05 + C_INC09,
+        "计入=1，转移性支出=-1，不计入=0（非共同生活成员不计）",
+    )
     counted = value * sign
     u_counted = value * (u_sign * i_co) if old else counted
     i_off = _offsets(ihh, n)
@@ -200,7 +228,15 @@ def compute(cols: Columns, res: Resolved, day: dt.date, record: Any = None) -> R
     court = cols.o_court >= 0
     court_m = _monthly(cols.o_court, cols.o_court_yearly)
     R("obligor.income_monthly", o_inc, "money", "obligor", "DHT", C_OP02, "年收入÷12，四舍五入到分")
-    R("obligor.hukou_standard", o_std, "money", "obligor", "DHT", C_INC10, "义务人户籍地低保标准（与本户城乡类别相同）")
+    R(
+        "obligor.hukou_standard",
+        o_std,
+        "money",
+        "obligor",
+        "DHT",
+        C_INC10,
+        "义务人户籍地低保标准（与本户城乡类别相同）",
+    )
     computed = np.maximum(0, mul_ratio(o_inc - o_std, ratio))
     support = np.where(court, court_m, np.where(cols.o_low, 0, computed))
     o_counted = co[cols.o_mem]
@@ -222,12 +258,30 @@ def compute(cols: Columns, res: Resolved, day: dt.date, record: Any = None) -> R
 
     income_raw = _segsum(counted, i_off) + support_hh
     income = np.maximum(0, income_raw)
-    R("income.household", income, "money", "hh", "DHT", C_INC04 + C_INC10, "家庭月收入合计（含赡养费），不低于0")
+    R(
+        "income.household",
+        income,
+        "money",
+        "hh",
+        "DHT",
+        C_INC04 + C_INC10,
+        "家庭月收入合计（含赡养费），不低于0",
+    )
     u_income = np.maximum(0, _segsum(u_counted, i_off) + support_hh) if old else income
     if old:
-        R("income.household_disposable", u_income, "money", "hh", "H", C_INC13, "可支配收入（含社会救济、基础养老金）")
-    miss_income = (miss_minw * B["minimum_wage"]) | (miss_ratio * B["obligor_support_ratio"]) | (
-        miss_ostd * B["obligor.dibao_standard"]
+        R(
+            "income.household_disposable",
+            u_income,
+            "money",
+            "hh",
+            "H",
+            C_INC13,
+            "可支配收入（含社会救济、基础养老金）",
+        )
+    miss_income = (
+        (miss_minw * B["minimum_wage"])
+        | (miss_ratio * B["obligor_support_ratio"])
+        | (miss_ostd * B["obligor.dibao_standard"])
     )
 
     # ---- expenses (R-INC-11, R-INC-02/03, R-INC-12) ----
@@ -235,7 +289,15 @@ def compute(cols: Columns, res: Resolved, day: dt.date, record: Any = None) -> R
     ehh = cols.e_hh
     e_co = co[cols.e_mem]
     e_month = _monthly(cols.e_amount, cols.e_yearly) * e_co
-    R("expense.monthly", e_month, "money", "expense", "DH", C_OP02, "年支出÷12，四舍五入到分（非共同生活成员不计）")
+    R(
+        "expense.monthly",
+        e_month,
+        "money",
+        "expense",
+        "DH",
+        C_OP02,
+        "年支出÷12，四舍五入到分（非共同生活成员不计）",
+    )
     e_off = _offsets(ehh, n)
 
     def esum(kinds: tuple[str, ...]) -> np.ndarray:
@@ -246,7 +308,15 @@ def compute(cols: Columns, res: Resolved, day: dt.date, record: Any = None) -> R
     deduct_ok = s["deduct"].present[g]
     miss_deduct = (dibao_deductible > 0) & ~deduct_ok
     dibao_deduction = np.where(deduct_flag & deduct_ok, dibao_deductible, 0)
-    R("dibao.deduction", dibao_deduction, "money", "hh", "D", C_INC02 + ["R-INC-03", "民发〔2019〕6号 四"], "按本地规定扣减的因病因残刚性支出和必要就业成本")
+    R(
+        "dibao.deduction",
+        dibao_deduction,
+        "money",
+        "hh",
+        "D",
+        C_INC02 + ["R-INC-03", "民发〔2019〕6号 四"],
+        "按本地规定扣减的因病因残刚性支出和必要就业成本",
+    )
     dibao_income = np.maximum(0, income - dibao_deduction)
     pc = div_half_up(dibao_income, size)
     R("dibao.per_capita_income", pc, "money", "hh", "D", C_INC01, "家庭月收入÷家庭人口，四舍五入到分")
@@ -267,17 +337,49 @@ def compute(cols: Columns, res: Resolved, day: dt.date, record: Any = None) -> R
         "房租×min(1, 人均住房面积×人口÷实际租住面积)，四舍五入到分；面积未知或未配置时全额计入",
     )
     rigid = esum(("medical", "disability_care", "education", "other_local")) + rent_allowed
-    R("union.rigid_expenditure", rigid, "money", "hh", "H", C_INC11, "医疗、残疾康复护理、教育、住房租金及其他刚性支出合计")
+    R(
+        "union.rigid_expenditure",
+        rigid,
+        "money",
+        "hh",
+        "H",
+        C_INC11,
+        "医疗、残疾康复护理、教育、住房租金及其他刚性支出合计",
+    )
     emp = esum(("employment_cost",))
     R("union.employment_cost", emp, "money", "hh", "H", C_INC12, "必要就业成本（仅用于相对困难）")
     if old:
         pcn_deep = div_half_up(u_income, size)
-        R("union.per_capita_disposable_income", pcn_deep, "money", "hh", "H", C_INC13, "可支配收入÷家庭人口，四舍五入到分")
+        R(
+            "union.per_capita_disposable_income",
+            pcn_deep,
+            "money",
+            "hh",
+            "H",
+            C_INC13,
+            "可支配收入÷家庭人口，四舍五入到分",
+        )
         pcn_rel = div_half_up(np.maximum(0, u_income - rigid), size)
-        R("union.per_capita_after_special_spending", pcn_rel, "money", "hh", "H", C_INC14, "(可支配收入−特殊支出)÷人口，四舍五入到分")
+        R(
+            "union.per_capita_after_special_spending",
+            pcn_rel,
+            "money",
+            "hh",
+            "H",
+            C_INC14,
+            "(可支配收入−特殊支出)÷人口，四舍五入到分",
+        )
     else:
         pcn_deep = div_half_up(np.maximum(0, u_income - rigid), size)
-        R("union.per_capita_net_income", pcn_deep, "money", "hh", "H", C_INC12, "(家庭收入−刚性支出)÷家庭人口，四舍五入到分，不低于0")
+        R(
+            "union.per_capita_net_income",
+            pcn_deep,
+            "money",
+            "hh",
+            "H",
+            C_INC12,
+            "(家庭收入−刚性支出)÷家庭人口，四舍五入到分，不低于0",
+        )
         pcn_rel = div_half_up(np.maximum(0, u_income - rigid - emp), size)
         R(
             "union.per_capita_net_income_after_employment_cost",
@@ -290,29 +392,103 @@ def compute(cols: Columns, res: Resolved, day: dt.date, record: Any = None) -> R
         )
 
     arrays: dict[str, np.ndarray] = {"size": size, "std": std, "income": income, "pc_income": pc}
-    _dibao(cols, res, s, g, std, std_ok, size, pc, age, co, m_off, arrays, miss_income, miss_deduct, counted, support, e_month, deduct_flag & deduct_ok, at, R)
+    _dibao(
+        cols,
+        res,
+        s,
+        g,
+        std,
+        std_ok,
+        size,
+        pc,
+        age,
+        co,
+        m_off,
+        arrays,
+        miss_income,
+        miss_deduct,
+        counted,
+        support,
+        e_month,
+        deduct_flag & deduct_ok,
+        at,
+        R,
+    )
     _hardship(cols, res, s, g, std, std_ok, size, pcn_deep, pcn_rel, arrays, miss_income, old, day, at, R)
     _temporary(cols, s, g, std, std_ok, size, income, arrays, miss_income, R)
     return Result(n, old, at, arrays)
 
 
-def _dibao(cols, res, s, g, std, std_ok, size, pc, age, co, m_off, A, miss_income, miss_deduct, counted, support, e_month, deducting, at, R) -> None:  # noqa: ANN001
+def _dibao(
+    cols,
+    res,
+    s,
+    g,
+    std,
+    std_ok,
+    size,
+    pc,
+    age,
+    co,
+    m_off,
+    A,
+    miss_income,
+    miss_deduct,
+    counted,
+    support,
+    e_month,
+    deducting,
+    at,
+    R,
+) -> None:  # noqa: ANN001
     n = cols.n
     mhh = cols.m_hh
     mg = g[mhh]  # each member's parameter group
     # ---- property (R-ELIG-01, R-ELIG-03(ii)) ----
     prop_ok_cfg = s["prop"].present[g]
     fin_pc = div_half_up(cols.fin_assets, size)
-    R("dibao.financial_assets_per_capita", fin_pc, "money", "hh", "D", C_ELIG01, "(存款+有价证券+债权)÷家庭人口，四舍五入到分")
+    R(
+        "dibao.financial_assets_per_capita",
+        fin_pc,
+        "money",
+        "hh",
+        "D",
+        C_ELIG01,
+        "(存款+有价证券+债权)÷家庭人口，四舍五入到分",
+    )
     fin_limit = mul_ratio(std, s["prop_months"].value[g])
-    R("dibao.financial_assets_limit", fin_limit, "money", "hh", "D", C_ELIG01, "月数×低保标准，四舍五入到分（等于可）")
+    R(
+        "dibao.financial_assets_limit",
+        fin_limit,
+        "money",
+        "hh",
+        "D",
+        C_ELIG01,
+        "月数×低保标准，四舍五入到分（等于可）",
+    )
     fin_ok = fin_pc <= fin_limit
     houses_ok = cols.houses_owned <= s["prop_houses"].value[g]
     veh_ok = s["prop_vehicles"].value[g].astype(bool) | (cols.vehicles_nonaid == 0)
     prop_ok = fin_ok & houses_ok & veh_ok
-    R("dibao.property_ok", prop_ok, "bool", "hh", "D", C_ELIG01 + C_ELIG03, "金融资产、住房套数、机动车均符合本地财产规定")
+    R(
+        "dibao.property_ok",
+        prop_ok,
+        "bool",
+        "hh",
+        "D",
+        C_ELIG01 + C_ELIG03,
+        "金融资产、住房套数、机动车均符合本地财产规定",
+    )
     income_ok = pc < std
-    R("dibao.income_below_standard", income_ok, "bool", "hh", "D", C_ELIG01, "人均收入低于低保标准（严格小于）")
+    R(
+        "dibao.income_below_standard",
+        income_ok,
+        "bool",
+        "hh",
+        "D",
+        C_ELIG01,
+        "人均收入低于低保标准（严格小于）",
+    )
     elig = income_ok & prop_ok
 
     # ---- phase-out (R-ELIG-04) ----
@@ -351,14 +527,24 @@ def _dibao(cols, res, s, g, std, std_ok, size, pc, age, co, m_off, A, miss_incom
     best = tab_ratio.ravel()[flat]
     best_grp = tab_grp.ravel()[flat]
     inc_m = mul_ratio(std_m, best) * co
-    R("dibao.increment_ratio", best, "ratio", "member", "D", C_AMT03, "成员所属重点群体中最高的加发比例（就高不重复）")
+    R(
+        "dibao.increment_ratio",
+        best,
+        "ratio",
+        "member",
+        "D",
+        C_AMT03,
+        "成员所属重点群体中最高的加发比例（就高不重复）",
+    )
     R("dibao.increment", inc_m, "money", "member", "D", C_AMT03, "加发比例×低保标准，四舍五入到分")
     inc_needed = np.bincount(mhh[in_any & co], minlength=n) > 0
     inc_cfg = s["inc"].present[g]
 
     # ---- single-person assessment (R-ELIG-02) ----
     work_lost = cols.m_work >= 1
-    unemployed = (cols.m_occ == _OCC["registered_unemployed"]) | (cols.m_occ == _OCC["unregistered_unemployed"])
+    unemployed = (cols.m_occ == _OCC["registered_unemployed"]) | (
+        cols.m_occ == _OCC["unregistered_unemployed"]
+    )
     poor = cols.f_registered_poor[mhh]
     qual = co & ((poor & (cols.m_serious | severe) & work_lost) | ((age >= 18) & unemployed & severe))
     single_try = ~elig[mhh] & ~in_phase[mhh] & prop_ok[mhh] & qual
@@ -369,13 +555,31 @@ def _dibao(cols, res, s, g, std, std_ok, size, pc, age, co, m_off, A, miss_incom
         np.add.at(own, cols.i_mem[sel], counted[sel])
         sel = single_try[cols.o_mem]
         np.add.at(own, cols.o_mem[sel], support[sel])
-        ded_items = e_month * np.isin(cols.e_kind, [_EK["medical"], _EK["disability_care"], _EK["employment_cost"]])
+        ded_items = e_month * np.isin(
+            cols.e_kind, [_EK["medical"], _EK["disability_care"], _EK["employment_cost"]]
+        )
         sel = single_try[cols.e_mem] & deducting[cols.e_hh]
         np.add.at(own, cols.e_mem[sel], -ded_items[sel])
         own = np.maximum(0, own)
     single = single_try & (own < std_m)
-    R("dibao.single_person_income", own * single_try, "money", "member", "D", C_ELIG02, "单人户：本人收入（含对其的赡养费）")
-    R("dibao.single_person_eligible", single, "bool", "member", "D", C_ELIG02, "参照单人户且本人收入低于低保标准")
+    R(
+        "dibao.single_person_income",
+        own * single_try,
+        "money",
+        "member",
+        "D",
+        C_ELIG02,
+        "单人户：本人收入（含对其的赡养费）",
+    )
+    R(
+        "dibao.single_person_eligible",
+        single,
+        "bool",
+        "member",
+        "D",
+        C_ELIG02,
+        "参照单人户且本人收入低于低保标准",
+    )
     n_single = np.zeros(n, dtype=np.int64)
     single_gap = np.zeros(n, dtype=np.int64)
     single_own = np.zeros(n, dtype=np.int64)
@@ -392,10 +596,22 @@ def _dibao(cols, res, s, g, std, std_ok, size, pc, age, co, m_off, A, miss_incom
     hh_inc_members = _segsum(inc_m, m_off)
     hh_inc = np.where(elig | in_phase, hh_inc_members, 0)
     benefit = np.where(elig | in_phase, gap_pc * size + hh_inc, np.where(any_single, single_gap, 0))
-    R("dibao.benefit_household", benefit, "money", "hh", "D", C_AMT02 + C_AMT03, "人均补助×保障人口+分类施保加发")
+    R(
+        "dibao.benefit_household",
+        benefit,
+        "money",
+        "hh",
+        "D",
+        C_AMT02 + C_AMT03,
+        "人均补助×保障人口+分类施保加发",
+    )
 
     missing = np.where(std_ok, 0, B["dibao_standard"]) | miss_income
-    missing = missing | np.where(prop_ok_cfg, 0, B["dibao_property"]) | np.where(miss_deduct, B["dibao_deduct_rigid_expenses"], 0)
+    missing = (
+        missing
+        | np.where(prop_ok_cfg, 0, B["dibao_property"])
+        | np.where(miss_deduct, B["dibao_deduct_rigid_expenses"], 0)
+    )
     missing = missing | np.where(miss_phase, B["phase_out_months"], 0)
     needs_inc = (elig | in_phase | any_single) & inc_needed & ~inc_cfg
     missing = missing | np.where(needs_inc, B["classified_increment"], 0)
@@ -443,9 +659,21 @@ def _hardship(cols, res, s, g, std, std_ok, size, pcn_deep, pcn_rel, A, miss_inc
             | (cols.vehicles_nonaid > 0)
         )
     else:
-        excl = cols.f_private_school | cols.f_controlling | cols.f_high_consumption | cols.f_refuses_verification
+        excl = (
+            cols.f_private_school | cols.f_controlling | cols.f_high_consumption | cols.f_refuses_verification
+        )
     excl = excl & has_union
-    R("union.excluded", excl, "bool", "hh", "H", ["R-ELIG-24", "总工办发〔2016〕36号 第四条"] if old else ["R-ELIG-16", "总工办发〔2020〕13号 附件 四.3"], "")
+    R(
+        "union.excluded",
+        excl,
+        "bool",
+        "hh",
+        "H",
+        ["R-ELIG-24", "总工办发〔2016〕36号 第四条"]
+        if old
+        else ["R-ELIG-16", "总工办发〔2020〕13号 附件 四.3"],
+        "",
+    )
 
     # ---- migrant workers (R-ELIG-15; before 2020-06-28 R-ELIG-22) ----
     if old:
@@ -455,7 +683,17 @@ def _hardship(cols, res, s, g, std, std_ok, size, pcn_deep, pcn_rel, A, miss_inc
         one_year_before = (day.year - 1) * 10000 + day.month * 100 + day.day
         migrant_unknown = cols.u_migrant & (cols.u_since < 0)
         migrant_fail = cols.u_migrant & (cols.u_since >= 0) & (cols.u_since > one_year_before)
-    R("union.migrant_rule_failed", migrant_fail, "bool", "hh", "H", ["R-ELIG-22", "总工发〔2015〕20号 第四条"] if old else ["R-ELIG-15", "总工办发〔2020〕13号 附件 一.4"], "")
+    R(
+        "union.migrant_rule_failed",
+        migrant_fail,
+        "bool",
+        "hh",
+        "H",
+        ["R-ELIG-22", "总工发〔2015〕20号 第四条"]
+        if old
+        else ["R-ELIG-15", "总工办发〔2020〕13号 附件 一.4"],
+        "",
+    )
 
     # ---- thresholds ----
     low = s["low"].value[g]
@@ -463,12 +701,24 @@ def _hardship(cols, res, s, g, std, std_ok, size, pcn_deep, pcn_rel, A, miss_inc
     mult = s["lowmult"].value[g]
     mult_ok = s["lowmult"].present[g]
     if old:
-        thr_rel = np.where(low_ok, low, mul_ratio(std, NATIONAL["superseded_slightly_above_multiplier"]["value"]))
+        thr_rel = np.where(
+            low_ok, low, mul_ratio(std, NATIONAL["superseded_slightly_above_multiplier"]["value"])
+        )
         thr_ok = np.ones(n, dtype=bool)
     else:
         thr_rel = np.where(low_ok, low, mul_ratio(std, mult))
         thr_ok = low_ok | mult_ok
-    R("union.low_income_threshold", thr_rel, "money", "hh", "H", ["R-ELIG-25", "厅字〔2017〕18号 三"] if old else ["R-ELIG-13", "总工办发〔2020〕13号 附件 一.2", "OP-30"], "低收入标准；未配置时按倍数×低保标准，四舍五入到分")
+    R(
+        "union.low_income_threshold",
+        thr_rel,
+        "money",
+        "hh",
+        "H",
+        ["R-ELIG-25", "厅字〔2017〕18号 三"]
+        if old
+        else ["R-ELIG-13", "总工办发〔2020〕13号 附件 一.2", "OP-30"],
+        "低收入标准；未配置时按倍数×低保标准，四舍五入到分",
+    )
 
     accident_ev = cols.has_event & ~EXPENDITURE_EVENTS[cols.ev_kind] & cols.ev_still
     if old:
@@ -477,9 +727,33 @@ def _hardship(cols, res, s, g, std, std_ok, size, pcn_deep, pcn_rel, A, miss_inc
         miss_floor = np.zeros(n, dtype=bool)
         rel = (pcn_deep <= thr_rel) & (pcn_rel <= std)
         acc = accident_ev & (pcn_deep <= mul_ratio(std, NATIONAL["superseded_accident_multiplier"]["value"]))
-        R("union.deep_test", deep, "bool", "hh", "H", ["R-ELIG-23", "总工办发〔2016〕36号 第三条"], "人均可支配收入低于低保标准")
-        R("union.slightly_above_test", rel, "bool", "hh", "H", C_INC14 + ["R-ELIG-25"], "人均收入不高于低收入标准（无则1.5倍低保），且扣除特殊支出后不高于低保标准")
-        R("union.accident_test", acc, "bool", "hh", "H", ["R-ELIG-23", "总工办发〔2016〕36号 第三条"], "意外事件且人均收入不超过3倍低保标准")
+        R(
+            "union.deep_test",
+            deep,
+            "bool",
+            "hh",
+            "H",
+            ["R-ELIG-23", "总工办发〔2016〕36号 第三条"],
+            "人均可支配收入低于低保标准",
+        )
+        R(
+            "union.slightly_above_test",
+            rel,
+            "bool",
+            "hh",
+            "H",
+            C_INC14 + ["R-ELIG-25"],
+            "人均收入不高于低收入标准（无则1.5倍低保），且扣除特殊支出后不高于低保标准",
+        )
+        R(
+            "union.accident_test",
+            acc,
+            "bool",
+            "hh",
+            "H",
+            ["R-ELIG-23", "总工办发〔2016〕36号 第三条"],
+            "意外事件且人均收入不超过3倍低保标准",
+        )
     else:
         deep_raw = pcn_deep < std
         floor = s["floor"].value[g]
@@ -488,15 +762,57 @@ def _hardship(cols, res, s, g, std, std_ok, size, pcn_deep, pcn_rel, A, miss_inc
         two_large = cols.houses_owned_large >= 2
         miss_floor = two_large & ~floor_ok & (cols.vehicles_nonaid == 0)
         bar17 = (cols.vehicles_nonaid > 0) | (two_large & floor_ok & (owned_area_pc > floor))
-        R("union.deep_barred", bar17, "bool", "hh", "H", ["R-ELIG-17", "总工办发〔2020〕13号 附件 四.3(5)", "OP-12"], "有非代步机动车，或在大中城市有两套住房且人均面积超过当地人均住房面积")
+        R(
+            "union.deep_barred",
+            bar17,
+            "bool",
+            "hh",
+            "H",
+            ["R-ELIG-17", "总工办发〔2020〕13号 附件 四.3(5)", "OP-12"],
+            "有非代步机动车，或在大中城市有两套住房且人均面积超过当地人均住房面积",
+        )
         deep = deep_raw & ~bar17
-        R("union.deep_test", deep, "bool", "hh", "H", ["R-ELIG-12", "总工办发〔2020〕13号 附件 一.1"], "人均纯收入低于低保标准（严格小于）且未被排除")
+        R(
+            "union.deep_test",
+            deep,
+            "bool",
+            "hh",
+            "H",
+            ["R-ELIG-12", "总工办发〔2020〕13号 附件 一.1"],
+            "人均纯收入低于低保标准（严格小于）且未被排除",
+        )
         rel = pcn_rel < thr_rel
-        R("union.relative_test", rel, "bool", "hh", "H", ["R-ELIG-13", "总工办发〔2020〕13号 附件 一.2"], "扣除刚性支出和必要就业成本后人均纯收入低于低收入标准")
+        R(
+            "union.relative_test",
+            rel,
+            "bool",
+            "hh",
+            "H",
+            ["R-ELIG-13", "总工办发〔2020〕13号 附件 一.2"],
+            "扣除刚性支出和必要就业成本后人均纯收入低于低收入标准",
+        )
         acc = accident_ev
-        R("union.accident_test", acc, "bool", "hh", "H", ["R-ELIG-14", "总工办发〔2020〕13号 附件 一.3", "OP-11"], "突发事件/意外伤害/重大疾病，经各类赔偿救助后仍困难")
-    cat = np.where(deep, CAT_DEEP, np.where(acc, CAT_ACCIDENT, np.where(rel, CAT_RELATIVE, CAT_NONE))).astype(np.int8)
-    R("union.category_computed", cat, "category", "hh", "H", ["R-ELIG-12", "OP-14"], "深度 > 意外致困（替代相对） > 相对")
+        R(
+            "union.accident_test",
+            acc,
+            "bool",
+            "hh",
+            "H",
+            ["R-ELIG-14", "总工办发〔2020〕13号 附件 一.3", "OP-11"],
+            "突发事件/意外伤害/重大疾病，经各类赔偿救助后仍困难",
+        )
+    cat = np.where(deep, CAT_DEEP, np.where(acc, CAT_ACCIDENT, np.where(rel, CAT_RELATIVE, CAT_NONE))).astype(
+        np.int8
+    )
+    R(
+        "union.category_computed",
+        cat,
+        "category",
+        "hh",
+        "H",
+        ["R-ELIG-12", "OP-14"],
+        "深度 > 意外致困（替代相对） > 相对",
+    )
     miss_low = ~deep & ~acc & ~thr_ok
 
     # ---- out of hardship (R-ELIG-18, OP-07) and review period (R-AMT-13) ----
@@ -523,18 +839,36 @@ def _hardship(cols, res, s, g, std, std_ok, size, pcn_deep, pcn_rel, A, miss_inc
             run = run + alive
     run = run * hist_deep
     out = hist_deep & (run >= out_months)
-    R("union.months_above_standard", run, "int", "hh", "H", ["R-ELIG-18", "总工办发〔2020〕13号 附件 二.1", "OP-07"], "截至评估月连续高于当月低保标准的月数（深度困难档案）")
+    R(
+        "union.months_above_standard",
+        run,
+        "int",
+        "hh",
+        "H",
+        ["R-ELIG-18", "总工办发〔2020〕13号 附件 二.1", "OP-07"],
+        "截至评估月连续高于当月低保标准的月数（深度困难档案）",
+    )
     keep = (CAT_RANK[cols.h_cat] > CAT_RANK[cat]) & ~out
     keep_reason = np.where(keep, np.where(pcn_deep <= std, 1, 2), 0)  # 1: R-AMT-13, 2: R-ELIG-18 not yet
     cat = np.where(keep, cols.h_cat, cat).astype(np.int8)
-    R("union.category", cat, "category", "hh", "H", ["R-AMT-13", "总工办发〔2020〕13号 附件 四.1(6)"], "复核期内经济状况未明显改善的不降低类别；深度困难未连续6个月高于低保标准的不脱困")
+    R(
+        "union.category",
+        cat,
+        "category",
+        "hh",
+        "H",
+        ["R-AMT-13", "总工办发〔2020〕13号 附件 四.1(6)"],
+        "复核期内经济状况未明显改善的不降低类别；深度困难未连续6个月高于低保标准的不脱困",
+    )
     uphase = s["uphase"].value[g]
     uphase_until = np.where(out & s["uphase"].present[g], at + uphase - 1, -1)
 
     pcn = np.where(cat == CAT_RELATIVE, pcn_rel, pcn_deep)
     if not old:
         pcn = np.where(cat == CAT_NONE, pcn_rel, pcn)
-    thr = np.where((cat == CAT_DEEP) | ((cat == CAT_ACCIDENT) & old), std, np.where(cat == CAT_ACCIDENT, -1, thr_rel))
+    thr = np.where(
+        (cat == CAT_DEEP) | ((cat == CAT_ACCIDENT) & old), std, np.where(cat == CAT_ACCIDENT, -1, thr_rel)
+    )
 
     missing = np.where(std_ok, 0, B["dibao_standard"]) | miss_income
     missing = missing | np.where(miss_low & ~keep, B["low_income_standard"], 0)
@@ -554,16 +888,37 @@ def _hardship(cols, res, s, g, std, std_ok, size, pcn_deep, pcn_rel, A, miss_inc
     # ---- union aid (R-AMT-09/10, OP-15) ----
     aid_on = cols.has_aid & (cat != CAT_NONE)
     medical = cols.aid_project == 1
-    aid_amt = np.where(medical & (cols.aid_share >= 0), np.minimum(cols.aid_amount, cols.aid_share), cols.aid_amount)
+    aid_amt = np.where(
+        medical & (cols.aid_share >= 0), np.minimum(cols.aid_amount, cols.aid_share), cols.aid_amount
+    )
     aid_capped = medical & (aid_amt < cols.aid_amount)
-    R("union.aid_amount", aid_amt * aid_on, "money", "hh", "H", ["R-AMT-10", "总工办发〔2020〕13号 第六条(二)"], "医疗帮扶不超过个人自付部分")
+    R(
+        "union.aid_amount",
+        aid_amt * aid_on,
+        "money",
+        "hh",
+        "H",
+        ["R-AMT-10", "总工办发〔2020〕13号 第六条(二)"],
+        "医疗帮扶不超过个人自付部分",
+    )
     cum = cols.aid_paid + aid_amt
-    R("union.aid_cumulative", cum * aid_on, "money", "hh", "H", ["R-AMT-09", "总工办发〔2020〕13号 第九条", "OP-15"], "本年度同一户同一项目已发+本次")
-    level = np.where(
-        cum > NATIONAL["union_aid_national_threshold"]["value"],
-        3,
-        np.where(cum > NATIONAL["union_aid_province_threshold"]["value"], 2, 1),
-    ) * aid_on
+    R(
+        "union.aid_cumulative",
+        cum * aid_on,
+        "money",
+        "hh",
+        "H",
+        ["R-AMT-09", "总工办发〔2020〕13号 第九条", "OP-15"],
+        "本年度同一户同一项目已发+本次",
+    )
+    level = (
+        np.where(
+            cum > NATIONAL["union_aid_national_threshold"]["value"],
+            3,
+            np.where(cum > NATIONAL["union_aid_province_threshold"]["value"], 2, 1),
+        )
+        * aid_on
+    )
     A.update(
         h_status=status,
         h_cat=cat,
@@ -617,12 +972,28 @@ def _temporary(cols, s, g, std, std_ok, size, income, A, miss_income, R) -> None
         )
         return
     expend = EXPENDITURE_EVENTS[cols.ev_kind]
-    R("temporary.type_expenditure", expend & has, "bool", "hh", "T", ["R-ELIG-07", "民发〔2018〕23号 二(一)"], "教育、医疗支出为支出型，其余为急难型")
+    R(
+        "temporary.type_expenditure",
+        expend & has,
+        "bool",
+        "hh",
+        "T",
+        ["R-ELIG-07", "民发〔2018〕23号 二(一)"],
+        "教育、医疗支出为支出型，其余为急难型",
+    )
     prior = s["prior"].value[g]
     prior_ok = s["prior"].present[g]
     pc_counted = div_half_up(income, size)
     yearly_pc = pc_counted * 12
-    R("temporary.per_capita_income_yearly", yearly_pc * expend, "money", "hh", "T", ["R-ELIG-07", "民发〔2018〕23号 二(一)"], "家庭人均月收入（四舍五入到分）×12")
+    R(
+        "temporary.per_capita_income_yearly",
+        yearly_pc * expend,
+        "money",
+        "hh",
+        "T",
+        ["R-ELIG-07", "民发〔2018〕23号 二(一)"],
+        "家庭人均月收入（四舍五入到分）×12",
+    )
     income_ok = yearly_pc < prior
     # tier multiple by type and severity (R-AMT-04, OP-28)
     mult = np.zeros(n, dtype=np.int64)
@@ -633,20 +1004,62 @@ def _temporary(cols, s, g, std, std_ok, size, income, A, miss_income, R) -> None
             sel = (expend == bool(ti)) & (cols.ev_sev == si)
             mult = np.where(sel, slot.value[g], mult)
             mult_ok = np.where(sel, slot.present[g], mult_ok)
-    R("temporary.tier_multiple", mult, "ratio", "hh", "T", ["R-AMT-04", "民发〔2018〕23号 二(三)", "OP-28"], "按类型和困难程度的档次倍数")
+    R(
+        "temporary.tier_multiple",
+        mult,
+        "ratio",
+        "hh",
+        "T",
+        ["R-AMT-04", "民发〔2018〕23号 二(三)", "OP-28"],
+        "按类型和困难程度的档次倍数",
+    )
     amount = mul_ratio(std * size, mult)
-    R("temporary.amount", amount * has, "money", "hh", "T", ["R-AMT-04", "OP-28"], "倍数×月低保标准×家庭人口，四舍五入到分")
+    R(
+        "temporary.amount",
+        amount * has,
+        "money",
+        "hh",
+        "T",
+        ["R-AMT-04", "OP-28"],
+        "倍数×月低保标准×家庭人口，四舍五入到分",
+    )
     limit = s["temp_limit"].value[g]
     limit_ok = s["temp_limit"].present[g]
     county = amount > limit
-    R("temporary.county_approval", county & has, "bool", "hh", "T", ["R-AMT-06", "民发〔2018〕23号 二(二)", "R-FLOW-20"], "超过乡镇审批额度的报县级民政部门审批")
+    R(
+        "temporary.county_approval",
+        county & has,
+        "bool",
+        "hh",
+        "T",
+        ["R-AMT-06", "民发〔2018〕23号 二(二)", "R-FLOW-20"],
+        "超过乡镇审批额度的报县级民政部门审批",
+    )
     uncovered = np.maximum(0, cols.ev_loss - cols.ev_comp)
     case = (cols.ev_sev == SEV_SEVERE) & (uncovered > amount)
-    R("temporary.case_by_case", case & has, "bool", "hh", "T", ["R-AMT-05", "民发〔2018〕23号 二(三)"], "重大困难：未获赔偿的损失超过档次金额，一事一议")
+    R(
+        "temporary.case_by_case",
+        case & has,
+        "bool",
+        "hh",
+        "T",
+        ["R-AMT-05", "民发〔2018〕23号 二(三)"],
+        "重大困难：未获赔偿的损失超过档次金额，一事一议",
+    )
     missing = np.where(std_ok, 0, B["dibao_standard"])
-    missing = missing | np.where(mult_ok, 0, B["temporary_assistance"]) | np.where(limit_ok, 0, B["temporary_assistance.township_approval_limit"])
-    missing = missing | np.where(expend, miss_income | np.where(prior_ok, 0, B["prior_year_disposable_income_per_capita"]), 0)
-    status = np.where(cols.ev_still, np.where(expend & ~income_ok, INELIGIBLE, np.where(case, NEEDS_REVIEW, ELIGIBLE)), INELIGIBLE)
+    missing = (
+        missing
+        | np.where(mult_ok, 0, B["temporary_assistance"])
+        | np.where(limit_ok, 0, B["temporary_assistance.township_approval_limit"])
+    )
+    missing = missing | np.where(
+        expend, miss_income | np.where(prior_ok, 0, B["prior_year_disposable_income_per_capita"]), 0
+    )
+    status = np.where(
+        cols.ev_still,
+        np.where(expend & ~income_ok, INELIGIBLE, np.where(case, NEEDS_REVIEW, ELIGIBLE)),
+        INELIGIBLE,
+    )
     status = np.where((missing != 0) & cols.ev_still, NOT_CONFIGURED, status)
     status = np.where(has, status, NO_EVENT)
     R("temporary.status", status, "status", "hh", "T", ["R-ELIG-06", "民发〔2018〕23号 二(一)"], "")

@@ -30,7 +30,15 @@ OCCUPATIONS = (
     "other",
 )
 # Income kinds. Counted (R-INC-04, R-INC-06..09), deducted (R-INC-09) and excluded (R-INC-05).
-COUNTED_KINDS = ("wage", "flexible_wage_unknown", "business_net", "property_net", "transfer", "pension", "other_counted")
+COUNTED_KINDS = (
+    "wage",
+    "flexible_wage_unknown",
+    "business_net",
+    "property_net",
+    "transfer",
+    "pension",
+    "other_counted",
+)
 OUT_KINDS = ("transfer_out",)
 EXCLUDED_KINDS = (
     "special_care",
@@ -216,7 +224,12 @@ def _income(v: Any, path: str) -> dict[str, Any]:
         method = _V.enum(method, _join(path, "method"), INCOME_METHODS)
     if o.get("note") is not None:
         _V.text(o["note"], _join(path, "note"))
-    return {"kind": kind, "amount": amount, "yearly": _V.period(o.get("per"), _join(path, "per")), "method": method}
+    return {
+        "kind": kind,
+        "amount": amount,
+        "yearly": _V.period(o.get("per"), _join(path, "per")),
+        "method": method,
+    }
 
 
 def _expense(v: Any, path: str) -> dict[str, Any]:
@@ -273,9 +286,13 @@ def _member(v: Any, path: str) -> dict[str, Any]:
     serious = _V.boolean(o.get("serious_illness"), _join(path, "serious_illness"))
     work = _V.enum(o.get("work_capacity", "full"), _join(path, "work_capacity"), WORK_CAPACITY)
     occupation = _V.enum(o.get("occupation", "other"), _join(path, "occupation"), OCCUPATIONS)
-    incomes = [_income(x, _join(_join(path, "incomes"), i)) for i, x in enumerate(_V.lst(o.get("incomes"), _join(path, "incomes")))]
+    incomes = [
+        _income(x, _join(_join(path, "incomes"), i))
+        for i, x in enumerate(_V.lst(o.get("incomes"), _join(path, "incomes")))
+    ]
     expenses = [
-        _expense(x, _join(_join(path, "expenses"), i)) for i, x in enumerate(_V.lst(o.get("expenses"), _join(path, "expenses")))
+        _expense(x, _join(_join(path, "expenses"), i))
+        for i, x in enumerate(_V.lst(o.get("expenses"), _join(path, "expenses")))
     ]
     return {
         "ref": ref,
@@ -303,7 +320,16 @@ def _obligor(v: Any, path: str, refs: dict[str, int], region: str) -> dict[str, 
     o = _V.obj(
         v,
         path,
-        ("name", "id_number", "relation", "supports", "hukou_region", "income", "low_income_status", "court_ordered_support"),
+        (
+            "name",
+            "id_number",
+            "relation",
+            "supports",
+            "hukou_region",
+            "income",
+            "low_income_status",
+            "court_ordered_support",
+        ),
         ("supports",),
     )
     if o.get("name") is not None:
@@ -315,7 +341,11 @@ def _obligor(v: Any, path: str, refs: dict[str, int], region: str) -> dict[str, 
     sup = o["supports"]
     if sup not in refs:
         raise HouseholdError(_join(path, "supports"), f"“{sup}”不是本户成员的 ref")
-    hukou = _region(o["hukou_region"], _join(path, "hukou_region")) if o.get("hukou_region") is not None else region
+    hukou = (
+        _region(o["hukou_region"], _join(path, "hukou_region"))
+        if o.get("hukou_region") is not None
+        else region
+    )
     income, income_yearly = (0, False)
     if o.get("income") is not None:
         income, income_yearly = _amount_per(o["income"], _join(path, "income"))
@@ -359,7 +389,11 @@ def _assets(v: Any, path: str) -> dict[str, Any]:
         if ho.get("note") is not None:
             _V.text(ho["note"], _join(hp, "note"))
         houses.append(
-            {"area": area, "nature": nature, "large_city": _V.boolean(ho.get("in_large_city"), _join(hp, "in_large_city"))}
+            {
+                "area": area,
+                "nature": nature,
+                "large_city": _V.boolean(ho.get("in_large_city"), _join(hp, "in_large_city")),
+            }
         )
     vehicles = []
     for i, x in enumerate(_V.lst(o.get("vehicles"), _join(path, "vehicles"))):
@@ -400,7 +434,12 @@ def _flags(v: Any, path: str) -> dict[str, Any]:
 def _union(v: Any, path: str, refs: dict[str, int]) -> dict[str, Any] | None:
     if v is None:
         return None
-    o = _V.obj(v, path, ("worker_ref", "union_member", "labour_relation_since", "migrant", "retiree"), ("worker_ref",))
+    o = _V.obj(
+        v,
+        path,
+        ("worker_ref", "union_member", "labour_relation_since", "migrant", "retiree"),
+        ("worker_ref",),
+    )
     w = o["worker_ref"]
     if w not in refs:
         raise HouseholdError(_join(path, "worker_ref"), f"“{w}”不是本户成员的 ref")
@@ -418,7 +457,10 @@ def _union(v: Any, path: str, refs: dict[str, int]) -> dict[str, Any] | None:
 
 def _event(v: Any, path: str) -> dict[str, Any]:
     o = _V.obj(
-        v, path, ("kind", "date", "severity", "loss", "compensation_received", "still_in_hardship", "note"), ("kind", "date", "severity")
+        v,
+        path,
+        ("kind", "date", "severity", "loss", "compensation_received", "still_in_hardship", "note"),
+        ("kind", "date", "severity"),
     )
     return {
         "kind": _V.enum(o["kind"], _join(path, "kind"), EVENT_KINDS),
@@ -450,7 +492,9 @@ def _history(v: Any, path: str) -> dict[str, Any] | None:
         cat = _V.enum(cat, _join(path, "hardship_category"), HARDSHIP_CATEGORIES)
     return {
         "months": months,
-        "dibao_since": _V.month(o["dibao_since"], _join(path, "dibao_since")) if o.get("dibao_since") is not None else None,
+        "dibao_since": _V.month(o["dibao_since"], _join(path, "dibao_since"))
+        if o.get("dibao_since") is not None
+        else None,
         "reemployed_since": _V.month(o["reemployed_since"], _join(path, "reemployed_since"))
         if o.get("reemployed_since") is not None
         else None,
@@ -519,7 +563,10 @@ def validate_household(obj: Any) -> dict[str, Any]:
         members.append(mm)
     if not any(m["co_resident"] for m in members):
         raise HouseholdError("members", "没有共同生活的家庭成员（co_resident: true），无法认定家庭人口")
-    obligors = [_obligor(x, f"obligors[{i}]", refs, region) for i, x in enumerate(_V.lst(o.get("obligors"), "obligors"))]
+    obligors = [
+        _obligor(x, f"obligors[{i}]", refs, region)
+        for i, x in enumerate(_V.lst(o.get("obligors"), "obligors"))
+    ]
     events = [_event(x, f"events[{i}]") for i, x in enumerate(_V.lst(o.get("events"), "events"))]
     return {
         "id": hid,

@@ -203,7 +203,9 @@ def display(key: str, value: Any) -> Any:
     if kind == "temporary":
         out: dict[str, Any] = {}
         for k, v in value.items():
-            out[k] = fmt_money(v) if k == "township_approval_limit" else {s: fmt_ratio(r) for s, r in v.items()}
+            out[k] = (
+                fmt_money(v) if k == "township_approval_limit" else {s: fmt_ratio(r) for s, r in v.items()}
+            )
         return out
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()

@@ -29,7 +29,12 @@ from .params import KEYS, NATIONAL, digest
 from .resolve import CONSULTED, Resolved
 
 INCREMENT_GROUP_NAMES = ("elderly_60", "minor", "severe_disability", "serious_illness")
-_GROUP_ZH = {"elderly_60": "60周岁以上老年人", "minor": "未成年人", "severe_disability": "重度残疾人", "serious_illness": "重病患者"}
+_GROUP_ZH = {
+    "elderly_60": "60周岁以上老年人",
+    "minor": "未成年人",
+    "severe_disability": "重度残疾人",
+    "serious_illness": "重病患者",
+}
 _CAT_ZH = {"deep": "深度困难职工", "relative": "相对困难职工", "accident": "意外致困职工"}
 _AREA_ZH = {"urban": "城市", "rural": "农村"}
 _LEVELS = (None, "centre", "province", "national")
@@ -215,7 +220,9 @@ class Renderer:
             if not prop_ok:
                 facts = []
                 if not bool(A["d_fin_ok"][i]):
-                    facts.append(f"人均金融资产{fmt_money(int(A['d_fin_pc'][i]))}元超过{fmt_money(int(A['d_fin_limit'][i]))}元")
+                    facts.append(
+                        f"人均金融资产{fmt_money(int(A['d_fin_pc'][i]))}元超过{fmt_money(int(A['d_fin_limit'][i]))}元"
+                    )
                 if not bool(A["d_houses_ok"][i]):
                     facts.append(f"自有住房{int(self.c.houses_owned[i])}套超过本地规定")
                 if not bool(A["d_veh_ok"][i]):
@@ -250,7 +257,9 @@ class Renderer:
                     )
                 )
         if single:
-            refs = [self.c.m_ref[m] for m in range(self._m_off[i], self._m_off[i + 1]) if bool(A["dm_single"][m])]
+            refs = [
+                self.c.m_ref[m] for m in range(self._m_off[i], self._m_off[i + 1]) if bool(A["dm_single"][m])
+            ]
             out["single_person"] = refs
             reasons.append(
                 _reason(
@@ -304,7 +313,11 @@ class Renderer:
         c = self.c
         st = int(A["h_status"][i])
         old = self.r.old_rules
-        out: dict[str, Any] = {"eligible": st in (ELIGIBLE, NEEDS_REVIEW), "status": STATUS_NAMES[st], "category": None}
+        out: dict[str, Any] = {
+            "eligible": st in (ELIGIBLE, NEEDS_REVIEW),
+            "status": STATUS_NAMES[st],
+            "category": None,
+        }
         reasons: list[dict[str, Any]] = []
         sup = ["R-ELIG-23", "总工办发〔2016〕36号 第三条", "R-INC-13", "厅字〔2017〕18号 二"]
         if old:
@@ -346,7 +359,9 @@ class Renderer:
                 cite = ["R-ELIG-16", "总工办发〔2020〕13号 附件 四.3"]
             for cond, text in items:
                 if bool(cond):
-                    reasons.append(_reason("excluded", cite, f"不予建档：{text}", "excluded from the archive"))
+                    reasons.append(
+                        _reason("excluded", cite, f"不予建档：{text}", "excluded from the archive")
+                    )
             out["reasons"] = reasons
             return out
         if bool(A["h_migrant_fail"][i]):
@@ -403,7 +418,11 @@ class Renderer:
                 )
             )
         elif cat == CAT_DEEP:
-            cite = ["R-ELIG-23", "总工办发〔2016〕36号 第三条"] if old else ["R-ELIG-12", "总工办发〔2020〕13号 附件 一.1", "R-INC-12"]
+            cite = (
+                ["R-ELIG-23", "总工办发〔2016〕36号 第三条"]
+                if old
+                else ["R-ELIG-12", "总工办发〔2020〕13号 附件 一.1", "R-INC-12"]
+            )
             reasons.append(
                 _reason(
                     "deep_hardship",
@@ -413,7 +432,11 @@ class Renderer:
                 )
             )
         elif cat == CAT_ACCIDENT:
-            cite = ["R-ELIG-23", "总工办发〔2016〕36号 第三条"] if old else ["R-ELIG-14", "总工办发〔2020〕13号 附件 一.3", "OP-14"]
+            cite = (
+                ["R-ELIG-23", "总工办发〔2016〕36号 第三条"]
+                if old
+                else ["R-ELIG-14", "总工办发〔2020〕13号 附件 一.3", "OP-14"]
+            )
             ev = EVENT_KINDS[int(c.ev_kind[i])]
             reasons.append(
                 _reason(
@@ -433,7 +456,11 @@ class Renderer:
                     )
                 )
         elif cat == CAT_RELATIVE:
-            cite = ["R-ELIG-25", "厅字〔2017〕18号 三", "R-INC-14"] if old else ["R-ELIG-13", "总工办发〔2020〕13号 附件 一.2", "R-INC-12"]
+            cite = (
+                ["R-ELIG-25", "厅字〔2017〕18号 三", "R-INC-14"]
+                if old
+                else ["R-ELIG-13", "总工办发〔2020〕13号 附件 一.2", "R-INC-12"]
+            )
             reasons.append(
                 _reason(
                     "relative_hardship",
@@ -443,7 +470,11 @@ class Renderer:
                 )
             )
         else:
-            cite = ["R-ELIG-23", "总工办发〔2016〕36号 第三条"] if old else ["R-ELIG-13", "总工办发〔2020〕13号 附件 一.2", "R-ELIG-12"]
+            cite = (
+                ["R-ELIG-23", "总工办发〔2016〕36号 第三条"]
+                if old
+                else ["R-ELIG-13", "总工办发〔2020〕13号 附件 一.2", "R-ELIG-12"]
+            )
             reasons.append(
                 _reason(
                     "above_hardship_thresholds",
@@ -547,11 +578,25 @@ class Renderer:
         expend = bool(A["t_expend"][i])
         typ = "expenditure" if expend else "emergency"
         tier = SEVERITIES[int(c.ev_sev[i])]
-        out: dict[str, Any] = {"eligible": st in (ELIGIBLE, NEEDS_REVIEW), "status": STATUS_NAMES[st], "type": typ, "tier": tier}
-        c_type = ["R-ELIG-07", "民发〔2018〕23号 二(一)"] if expend else ["R-ELIG-06", "民发〔2018〕23号 二(一)"]
+        out: dict[str, Any] = {
+            "eligible": st in (ELIGIBLE, NEEDS_REVIEW),
+            "status": STATUS_NAMES[st],
+            "type": typ,
+            "tier": tier,
+        }
+        c_type = (
+            ["R-ELIG-07", "民发〔2018〕23号 二(一)"] if expend else ["R-ELIG-06", "民发〔2018〕23号 二(一)"]
+        )
         reasons: list[dict[str, Any]] = []
         if not bool(c.ev_still[i]):
-            reasons.append(_reason("hardship_resolved", c_type, "事件发生后已不再困难（still_in_hardship 为 false）", "no longer in hardship"))
+            reasons.append(
+                _reason(
+                    "hardship_resolved",
+                    c_type,
+                    "事件发生后已不再困难（still_in_hardship 为 false）",
+                    "no longer in hardship",
+                )
+            )
             out["reasons"] = reasons
             return out
         if st == NOT_CONFIGURED:
@@ -634,18 +679,40 @@ class Renderer:
                     params.append(f.record())
         national = []
         if prog == "hardship_worker":
-            for k in ("union_rules_2020_effective", "out_of_hardship_months", "union_aid_province_threshold", "union_aid_national_threshold"):
+            for k in (
+                "union_rules_2020_effective",
+                "out_of_hardship_months",
+                "union_aid_province_threshold",
+                "union_aid_national_threshold",
+            ):
                 v = NATIONAL[k]["value"]
                 shown = v.isoformat() if isinstance(v, dt.date) else (fmt_money(v) if "threshold" in k else v)
                 national.append({"key": k, "value": shown, "cite": NATIONAL[k]["cite"]})
         elif prog == "dibao":
-            national.append({"key": "job_refusals_sanction", "value": 3, "cite": NATIONAL["job_refusals_sanction"]["cite"]})
+            national.append(
+                {
+                    "key": "job_refusals_sanction",
+                    "value": 3,
+                    "cite": NATIONAL["job_refusals_sanction"]["cite"],
+                }
+            )
         steps = []
         for name, value, unit, level, progs, cite, note in rec.steps:
             if letter not in progs:
                 continue
-            steps.append({"step": name, "value": self._value(value, unit, level, i), "cite": cite, **({"note": note} if note else {})})
-        tr: dict[str, Any] = {"at": self.at, "first_day": self.res.day.isoformat(), "rules": "superseded (before 2020-06-28)" if self.r.old_rules else "current"}
+            steps.append(
+                {
+                    "step": name,
+                    "value": self._value(value, unit, level, i),
+                    "cite": cite,
+                    **({"note": note} if note else {}),
+                }
+            )
+        tr: dict[str, Any] = {
+            "at": self.at,
+            "first_day": self.res.day.isoformat(),
+            "rules": "superseded (before 2020-06-28)" if self.r.old_rules else "current",
+        }
         tr["params"] = params
         if national:
             tr["national"] = national
@@ -677,13 +744,34 @@ class Renderer:
             return {c.m_ref[m]: self._fmt(value[m], unit) for m in range(self._m_off[i], self._m_off[i + 1])}
         if level == "income":
             sel = np.nonzero(c.i_hh == i)[0]
-            return [{"member": c.m_ref[int(c.i_mem[k])], "kind": INCOME_KINDS[int(c.i_kind[k])], "value": self._fmt(value[k], unit)} for k in sel]
+            return [
+                {
+                    "member": c.m_ref[int(c.i_mem[k])],
+                    "kind": INCOME_KINDS[int(c.i_kind[k])],
+                    "value": self._fmt(value[k], unit),
+                }
+                for k in sel
+            ]
         if level == "expense":
             sel = np.nonzero(c.e_hh == i)[0]
-            return [{"member": c.m_ref[int(c.e_mem[k])], "kind": EXPENSE_KINDS[int(c.e_kind[k])], "value": self._fmt(value[k], unit)} for k in sel]
+            return [
+                {
+                    "member": c.m_ref[int(c.e_mem[k])],
+                    "kind": EXPENSE_KINDS[int(c.e_kind[k])],
+                    "value": self._fmt(value[k], unit),
+                }
+                for k in sel
+            ]
         if level == "obligor":
             sel = np.nonzero(c.o_hh == i)[0]
-            return [{"obligor": int(k - self._o_off[i]), "supports": c.m_ref[int(c.o_mem[k])], "value": self._fmt(value[k], unit)} for k in sel]
+            return [
+                {
+                    "obligor": int(k - self._o_off[i]),
+                    "supports": c.m_ref[int(c.o_mem[k])],
+                    "value": self._fmt(value[k], unit),
+                }
+                for k in sel
+            ]
         return None
 
     def household(self, i: int, rec: Recorder | None = None) -> dict[str, Any]:
@@ -691,7 +779,13 @@ class Renderer:
         if rec is not None:
             for k, v in progs.items():
                 v["trace"] = self.trace(i, k, rec)
-        return {"id": self.c.ids[i], "at": self.at, "engine": self.engine, "params_digest": self.params_digest(i), "programs": progs}
+        return {
+            "id": self.c.ids[i],
+            "at": self.at,
+            "engine": self.engine,
+            "params_digest": self.params_digest(i),
+            "programs": progs,
+        }
 
 
 def _ymd(v: int) -> str:

@@ -94,4 +94,6 @@ def test_worked_case(case: dict[str, Any]) -> None:
         for rid in ids:
             if rid not in cited:
                 errors.append(f"{prog}: no reason cites {rid} (cited: {sorted(cited)})")
-    assert not errors, "\n".join(errors) + "\n\nreasons: " + repr({k: v.get("reasons") for k, v in programs.items()})
+    assert not errors, (
+        "\n".join(errors) + "\n\nreasons: " + repr({k: v.get("reasons") for k, v in programs.items()})
+    )

@@ -32,7 +32,13 @@ def test_assess_explain_adds_trace_of_the_same_computation(capsys: pytest.Captur
     assert steps["dibao.per_capita_income"]["value"] == d["per_capita_income"]
     assert steps["dibao.benefit_household"]["value"] == d["benefit_household"]
     assert "四舍五入" in steps["dibao.per_capita_income"]["note"]
-    assert {"key": "dibao_standard", "region": "110113", "area_type": "urban", "effective": "2026-01-01", "value": "1400.00"} in d["trace"]["params"]
+    assert {
+        "key": "dibao_standard",
+        "region": "110113",
+        "area_type": "urban",
+        "effective": "2026-01-01",
+        "value": "1400.00",
+    } in d["trace"]["params"]
     h = out["programs"]["hardship_worker"]
     hs = {s["step"]: s for s in h["trace"]["steps"]}
     assert hs["union.per_capita_net_income"]["value"] == "716.25"
@@ -71,7 +77,9 @@ def _bad_household(tmp_path: Path) -> Path:
     return f
 
 
-def test_bad_input_exit_2_names_file_path_and_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_exit_2_names_file_path_and_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     f = _bad_household(tmp_path)
     assert assess_main([str(f), "--params", PARAMS, "--at", "2026-07"]) == 2
     cap = capsys.readouterr()
@@ -162,7 +170,9 @@ def test_batch_bad_row_exit_2_and_no_output(tmp_path: Path, capsys: pytest.Captu
     src = tmp_path / "in.jsonl"
     src.write_text(good + "\n" + json.dumps(bad, ensure_ascii=False) + "\n", encoding="utf-8")
     out = tmp_path / "out.parquet"
-    assert batch_main([str(src), str(out), "--params", PARAMS, "--at", "2026-07", "--no-progress"], chunk=1) == 2
+    assert (
+        batch_main([str(src), str(out), "--params", PARAMS, "--at", "2026-07", "--no-progress"], chunk=1) == 2
+    )
     err = capsys.readouterr().err
     assert "line 2" in err and "members[1].id_number" in err and "Traceback" not in err
     assert not out.exists()

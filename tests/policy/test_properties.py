@@ -16,8 +16,25 @@ from tests.policy.util import example_params_mapping
 PARAMS = Params.from_mapping(example_params_mapping())
 AT = "2026-07"
 
-COUNTED = ["wage", "flexible_wage_unknown", "business_net", "property_net", "transfer", "pension", "other_counted", "transfer_out"]
-EXCLUDED = ["special_care", "family_planning_award", "scholarship", "bravery_award", "social_assistance", "basic_pension_central", "locally_excluded"]
+COUNTED = [
+    "wage",
+    "flexible_wage_unknown",
+    "business_net",
+    "property_net",
+    "transfer",
+    "pension",
+    "other_counted",
+    "transfer_out",
+]
+EXCLUDED = [
+    "special_care",
+    "family_planning_award",
+    "scholarship",
+    "bravery_award",
+    "social_assistance",
+    "basic_pension_central",
+    "locally_excluded",
+]
 EXPENSES = ["medical", "disability_care", "education", "housing_rent", "other_local", "employment_cost"]
 
 money = st.integers(min_value=0, max_value=1_500_000).map(lambda f: f"{f // 100}.{f % 100:02d}")
@@ -44,9 +61,23 @@ def member(draw: Any, k: int) -> dict[str, Any]:
         "health": draw(st.sampled_from(["healthy", "fair", "disabled", "ill"])),
         "serious_illness": draw(st.booleans()),
         "work_capacity": draw(st.sampled_from(["full", "partial", "none"])),
-        "occupation": draw(st.sampled_from(["employed", "flexible", "registered_unemployed", "unregistered_unemployed", "other"])),
+        "occupation": draw(
+            st.sampled_from(
+                ["employed", "flexible", "registered_unemployed", "unregistered_unemployed", "other"]
+            )
+        ),
         "incomes": draw(st.lists(income(), max_size=3)),
-        "expenses": draw(st.lists(st.builds(lambda k, a, p: {"kind": k, "amount": a, "per": p}, st.sampled_from(EXPENSES), money, st.sampled_from(["month", "year"])), max_size=2)),
+        "expenses": draw(
+            st.lists(
+                st.builds(
+                    lambda k, a, p: {"kind": k, "amount": a, "per": p},
+                    st.sampled_from(EXPENSES),
+                    money,
+                    st.sampled_from(["month", "year"]),
+                ),
+                max_size=2,
+            )
+        ),
     }
     if draw(st.booleans()):
         m["disability"] = {"category": "physical", "grade": draw(st.integers(1, 4))}
@@ -65,10 +96,23 @@ def household(draw: Any) -> dict[str, Any]:
         "members": members,
         "assets": {
             "deposits": draw(money),
-            "houses": [{"area_m2": "50", "nature": draw(st.sampled_from(["self_owned", "rented_private"])), "in_large_city": draw(st.booleans())} for _ in range(draw(st.integers(0, 2)))],
-            "vehicles": [{"kind": "car", "mobility_aid": draw(st.booleans())} for _ in range(draw(st.integers(0, 1)))],
+            "houses": [
+                {
+                    "area_m2": "50",
+                    "nature": draw(st.sampled_from(["self_owned", "rented_private"])),
+                    "in_large_city": draw(st.booleans()),
+                }
+                for _ in range(draw(st.integers(0, 2)))
+            ],
+            "vehicles": [
+                {"kind": "car", "mobility_aid": draw(st.booleans())} for _ in range(draw(st.integers(0, 1)))
+            ],
         },
-        "flags": {"refused_suitable_jobs": draw(st.integers(0, 4)), "registered_poor": draw(st.booleans()), "high_consumption": draw(st.booleans())},
+        "flags": {
+            "refused_suitable_jobs": draw(st.integers(0, 4)),
+            "registered_poor": draw(st.booleans()),
+            "high_consumption": draw(st.booleans()),
+        },
     }
     if draw(st.booleans()):
         h["obligors"] = [
@@ -81,13 +125,27 @@ def household(draw: Any) -> dict[str, Any]:
             }
         ]
     if draw(st.booleans()):
-        h["union"] = {"worker_ref": "m1", "union_member": True, "labour_relation_since": draw(st.sampled_from(["2010-01-01", "2025-08-01"])), "migrant": draw(st.booleans())}
+        h["union"] = {
+            "worker_ref": "m1",
+            "union_member": True,
+            "labour_relation_since": draw(st.sampled_from(["2010-01-01", "2025-08-01"])),
+            "migrant": draw(st.booleans()),
+        }
         if draw(st.booleans()):
-            h["union_aid"] = {"project": draw(st.sampled_from(["living", "medical"])), "amount": draw(money), "paid_this_year": draw(money), "self_paid_share": draw(money)}
+            h["union_aid"] = {
+                "project": draw(st.sampled_from(["living", "medical"])),
+                "amount": draw(money),
+                "paid_this_year": draw(money),
+                "self_paid_share": draw(money),
+            }
     if draw(st.booleans()):
         h["events"] = [
             {
-                "kind": draw(st.sampled_from(["fire", "traffic_accident", "medical_spending", "education_spending", "disaster"])),
+                "kind": draw(
+                    st.sampled_from(
+                        ["fire", "traffic_accident", "medical_spending", "education_spending", "disaster"]
+                    )
+                ),
                 "date": "2026-06-01",
                 "severity": draw(st.sampled_from(["minor", "moderate", "severe"])),
                 "loss": draw(money),
@@ -105,7 +163,9 @@ def household(draw: Any) -> dict[str, Any]:
     return h
 
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FAST = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 
 @FAST
@@ -140,7 +200,9 @@ def test_no_amount_is_negative(h: dict[str, Any]) -> None:
 
 @FAST
 @given(household(), st.sampled_from(EXCLUDED), money, st.sampled_from(["month", "year"]))
-def test_r_inc_05_adding_excluded_income_never_changes_a_decision(h: dict[str, Any], kind: str, amount: str, per: str) -> None:
+def test_r_inc_05_adding_excluded_income_never_changes_a_decision(
+    h: dict[str, Any], kind: str, amount: str, per: str
+) -> None:
     before = assess(h, PARAMS, AT)
     h2 = copy.deepcopy(h)
     h2["members"][0]["incomes"].append({"kind": kind, "amount": amount, "per": per})
@@ -161,7 +223,9 @@ def _raise_standard(delta_fen: int) -> Params:
 
 @FAST
 @given(household(), st.integers(1, 50_000))
-def test_raising_the_standard_never_makes_an_eligible_household_ineligible(h: dict[str, Any], delta: int) -> None:
+def test_raising_the_standard_never_makes_an_eligible_household_ineligible(
+    h: dict[str, Any], delta: int
+) -> None:
     base = assess(h, PARAMS, AT)["programs"]
     higher = assess(h, _raise_standard(delta), AT)["programs"]
     for prog in ("dibao", "hardship_worker"):

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from jiuzhu.policy import ENGINE_VERSION, HouseholdError, assess, assess_many
-
 from tests.policy.util import UNION, example_household, example_params, household, member, params_from, wage
 
 P = example_params()
@@ -89,7 +88,15 @@ def test_r_inc_06_missing_minimum_wage_is_not_configured_only_when_needed() -> N
 
 
 def test_r_inc_05_excluded_kinds_are_not_counted() -> None:
-    kinds = ["special_care", "family_planning_award", "scholarship", "bravery_award", "social_assistance", "locally_excluded", "basic_pension_central"]
+    kinds = [
+        "special_care",
+        "family_planning_award",
+        "scholarship",
+        "bravery_award",
+        "social_assistance",
+        "locally_excluded",
+        "basic_pension_central",
+    ]
     h = household(member("m1", incomes=[wage("1000.00")] + [wage("500.00", kind=k) for k in kinds]))
     assert progs(h)["dibao"]["per_capita_income"] == "1000.00"
 
@@ -113,7 +120,15 @@ def test_op_02_yearly_amounts_count_as_twelfths_rounded_half_up() -> None:
 
 
 def _obligor(**kw):  # noqa: ANN003, ANN202
-    o = {"name": "义务人", "relation": "child", "supports": "m1", "hukou_region": "110105", "income": {"amount": "5200.00", "per": "month"}, "low_income_status": None, "court_ordered_support": None}
+    o = {
+        "name": "义务人",
+        "relation": "child",
+        "supports": "m1",
+        "hukou_region": "110105",
+        "income": {"amount": "5200.00", "per": "month"},
+        "low_income_status": None,
+        "court_ordered_support": None,
+    }
     o.update(kw)
     return o
 
@@ -124,7 +139,9 @@ def test_r_inc_10_obligor_support_ratio_times_income_above_hukou_standard() -> N
 
 
 def test_r_inc_10_court_ordered_amount_wins() -> None:
-    h = household(member("m1"), obligors=[_obligor(court_ordered_support={"amount": "2400.00", "per": "year"})])
+    h = household(
+        member("m1"), obligors=[_obligor(court_ordered_support={"amount": "2400.00", "per": "year"})]
+    )
     assert progs(h)["dibao"]["per_capita_income"] == "200.00"
 
 
@@ -149,7 +166,11 @@ def test_r_inc_10_missing_obligor_region_standard_is_not_configured() -> None:
 def test_r_inc_11_op_21_rent_capped_by_local_floor_area() -> None:
     p = example_params(local_floor_area_per_capita={"2026-01-01": "30.0"})
     h = household(
-        member("m1", incomes=[wage("3000.00")], expenses=[{"kind": "housing_rent", "amount": "1200.00", "per": "month"}]),
+        member(
+            "m1",
+            incomes=[wage("3000.00")],
+            expenses=[{"kind": "housing_rent", "amount": "1200.00", "per": "month"}],
+        ),
         member("m2"),
         assets={"houses": [{"area_m2": "120", "nature": "rented_private"}]},
         union=UNION,
@@ -194,7 +215,12 @@ def test_r_amt_03_one_increment_per_member_the_highest() -> None:
 def test_r_elig_02_single_person_household() -> None:
     h = household(
         member("m1", incomes=[wage("6000.00")]),
-        member("m2", occupation="registered_unemployed", disability={"category": "physical", "grade": 1}, work_capacity="none"),
+        member(
+            "m2",
+            occupation="registered_unemployed",
+            disability={"category": "physical", "grade": 1},
+            work_capacity="none",
+        ),
     )
     d = progs(h)["dibao"]
     assert d["status"] == "eligible" and d["household_size"] == 1
@@ -210,9 +236,16 @@ def test_r_elig_05_three_refusals_need_review_but_stay_eligible() -> None:
 
 
 def test_r_elig_04_phase_out_until_and_after() -> None:
-    h = household(member("m1", incomes=[wage("2000.00")]), history={"dibao_since": "2025-01", "reemployed_since": "2026-03"})
+    h = household(
+        member("m1", incomes=[wage("2000.00")]),
+        history={"dibao_since": "2025-01", "reemployed_since": "2026-03"},
+    )
     d = progs(h)["dibao"]
-    assert d["status"] == "eligible" and d["phase_out"] == {"until": "2026-08"} and d["benefit_household"] == "0.00"
+    assert (
+        d["status"] == "eligible"
+        and d["phase_out"] == {"until": "2026-08"}
+        and d["benefit_household"] == "0.00"
+    )
     d = progs(h, "2026-09")["dibao"]
     assert d["status"] == "ineligible" and d["phase_out"] == {"until": "2026-08"}
 
@@ -221,17 +254,38 @@ def test_r_elig_04_phase_out_until_and_after() -> None:
 
 
 def test_r_amt_04_emergency_tier_and_r_amt_06_approval_level() -> None:
-    ev = {"kind": "fire", "date": "2026-06-10", "severity": "severe", "loss": "10000.00", "compensation_received": "0.00", "still_in_hardship": True}
+    ev = {
+        "kind": "fire",
+        "date": "2026-06-10",
+        "severity": "severe",
+        "loss": "10000.00",
+        "compensation_received": "0.00",
+        "still_in_hardship": True,
+    }
     h = household(member("m1"), member("m2"), events=[ev])
     t = progs(h)["temporary"]
-    assert t == {**t, "eligible": True, "status": "eligible", "type": "emergency", "tier": "severe", "amount": "11200.00", "approval_level": "county"}
+    assert t == {
+        **t,
+        "eligible": True,
+        "status": "eligible",
+        "type": "emergency",
+        "tier": "severe",
+        "amount": "11200.00",
+        "approval_level": "county",
+    }
     ev2 = dict(ev, severity="minor", loss="0.00")
     t = progs(household(member("m1"), events=[ev2]))["temporary"]
     assert t["amount"] == "1400.00" and t["approval_level"] == "township"
 
 
 def test_r_amt_05_severe_uncovered_loss_above_tier_is_case_by_case() -> None:
-    ev = {"kind": "fire", "date": "2026-06-10", "severity": "severe", "loss": "20000.00", "compensation_received": "1000.00"}
+    ev = {
+        "kind": "fire",
+        "date": "2026-06-10",
+        "severity": "severe",
+        "loss": "20000.00",
+        "compensation_received": "1000.00",
+    }
     t = progs(household(member("m1"), events=[ev]))["temporary"]
     assert t["status"] == "needs_review" and t["case_by_case"] is True and t["amount"] == "5600.00"
 
@@ -253,19 +307,28 @@ def test_r_elig_11_no_union_section_not_a_worker_household() -> None:
 
 
 def test_r_elig_16_exclusion_flags() -> None:
-    for flag in ("private_school_or_self_paid_abroad", "controlling_shareholder", "high_consumption", "refuses_verification"):
+    for flag in (
+        "private_school_or_self_paid_abroad",
+        "controlling_shareholder",
+        "high_consumption",
+        "refuses_verification",
+    ):
         hw = progs(household(member("m1"), union=UNION, flags={flag: True}))["hardship_worker"]
         assert hw["status"] == "excluded" and "R-ELIG-16" in cites(hw)
 
 
 def test_r_elig_17_vehicle_bars_deep_only() -> None:
-    hw = progs(household(member("m1"), union=UNION, assets={"vehicles": [{"kind": "car"}]}))["hardship_worker"]
+    hw = progs(household(member("m1"), union=UNION, assets={"vehicles": [{"kind": "car"}]}))[
+        "hardship_worker"
+    ]
     assert hw["category"] == "relative" and "R-ELIG-17" in cites(hw)
 
 
 def test_op_14_accident_replaces_relative() -> None:
     ev = {"kind": "traffic_accident", "date": "2026-05-01", "severity": "moderate"}
-    hw = progs(household(member("m1", incomes=[wage("2000.00")]), union=UNION, events=[ev]))["hardship_worker"]
+    hw = progs(household(member("m1", incomes=[wage("2000.00")]), union=UNION, events=[ev]))[
+        "hardship_worker"
+    ]
     assert hw["category"] == "accident"
 
 
@@ -279,7 +342,11 @@ def test_r_elig_15_migrant_needs_one_year_of_labour_relation() -> None:
 
 def test_r_elig_18_out_of_hardship_after_six_months_not_five() -> None:
     months = [{"month": f"2026-0{m}", "per_capita_net_income": "1500.00"} for m in range(2, 7)]
-    h = household(member("m1", incomes=[wage("1500.00")]), union=UNION, history={"hardship_category": "deep", "months": months})
+    h = household(
+        member("m1", incomes=[wage("1500.00")]),
+        union=UNION,
+        history={"hardship_category": "deep", "months": months},
+    )
     hw = progs(h)["hardship_worker"]
     assert hw["out_of_hardship"] is True and hw["category"] == "relative"
     h["history"]["months"] = months[1:]
@@ -295,15 +362,31 @@ def test_r_amt_13_review_does_not_lower_category_without_change() -> None:
 
 @pytest.mark.parametrize(
     ("paid", "amount", "level"),
-    [("0.00", "20000.00", "centre"), ("10000.00", "10000.01", "province"), ("0.00", "50000.00", "province"), ("50000.00", "0.01", "national")],
+    [
+        ("0.00", "20000.00", "centre"),
+        ("10000.00", "10000.01", "province"),
+        ("0.00", "50000.00", "province"),
+        ("50000.00", "0.01", "national"),
+    ],
 )
 def test_r_amt_09_union_aid_approval_thresholds(paid: str, amount: str, level: str) -> None:
-    h = household(member("m1"), union=UNION, union_aid={"project": "living", "amount": amount, "paid_this_year": paid})
+    h = household(
+        member("m1"), union=UNION, union_aid={"project": "living", "amount": amount, "paid_this_year": paid}
+    )
     assert progs(h)["hardship_worker"]["aid"] == {"amount": amount, "approval_level": level}
 
 
 def test_r_amt_10_medical_aid_capped_at_self_paid_share() -> None:
-    h = household(member("m1"), union=UNION, union_aid={"project": "medical", "amount": "8000.00", "paid_this_year": "0.00", "self_paid_share": "5000.00"})
+    h = household(
+        member("m1"),
+        union=UNION,
+        union_aid={
+            "project": "medical",
+            "amount": "8000.00",
+            "paid_this_year": "0.00",
+            "self_paid_share": "5000.00",
+        },
+    )
     assert progs(h)["hardship_worker"]["aid"] == {"amount": "5000.00", "approval_level": "centre"}
 
 

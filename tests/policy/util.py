@@ -46,7 +46,9 @@ def pid(birth: dt.date = dt.date(1980, 5, 17), sex: str = "M", region: str = "11
     return make_id_number(region, birth + dt.timedelta(days=n // 500), n % 500, sex)
 
 
-def member(ref: str, *, birth: dt.date = dt.date(1980, 5, 17), co_resident: bool = True, **kw: Any) -> dict[str, Any]:
+def member(
+    ref: str, *, birth: dt.date = dt.date(1980, 5, 17), co_resident: bool = True, **kw: Any
+) -> dict[str, Any]:
     m: dict[str, Any] = {
         "ref": ref,
         "name": "测试" + ref,
