@@ -301,7 +301,8 @@ def compute(cols: Columns, res: Resolved, day: dt.date, record: Any = None) -> R
     e_off = _offsets(ehh, n)
 
     def esum(kinds: tuple[str, ...]) -> np.ndarray:
-        return _segsum(e_month * np.isin(ek, [_EK[k] for k in kinds]), e_off)
+        table = np.array([k in kinds for k in EXPENSE_KINDS], dtype=np.int64)
+        return _segsum(e_month * table[ek], e_off)
 
     dibao_deductible = esum(("medical", "disability_care", "employment_cost"))
     deduct_flag = s["deduct"].value[g].astype(bool)

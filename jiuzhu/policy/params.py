@@ -234,12 +234,22 @@ class Found:
     area_type: str | None
 
     def record(self) -> dict[str, Any]:
+        """{key, region, [area_type], effective, value}: how the trace and the digest name a value used."""
+        cached = _RECORDS.get(id(self))
+        if cached is not None and cached[0] is self:
+            return dict(cached[1])
         d: dict[str, Any] = {"key": self.key, "region": self.region}
         if self.area_type:
             d["area_type"] = self.area_type
         d["effective"] = self.effective.isoformat()
         d["value"] = display(self.key, self.value)
-        return d
+        if len(_RECORDS) > 10_000:
+            _RECORDS.clear()
+        _RECORDS[id(self)] = (self, d)
+        return dict(d)
+
+
+_RECORDS: dict[int, tuple[Found, dict[str, Any]]] = {}
 
 
 class Series:

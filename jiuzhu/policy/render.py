@@ -89,7 +89,14 @@ class Renderer:
         self.A = result.arrays
         self.at = at
         self.engine = engine_version
-        self._digests: dict[tuple[Any, ...], str] = {}
+        entry = _DIGESTS.get(id(res))
+        if entry is None or entry[0] is not res:
+            if len(_DIGESTS) > 256:
+                _DIGESTS.clear()
+            entry = _DIGESTS[id(res)] = (res, {})
+        self._digests: dict[tuple[Any, ...], str] = entry[1]
+        self._values: dict[int, Any] = {}
+        self._sel: dict[tuple[str, int], np.ndarray] = {}
         self._m_off = np.zeros(cols.n + 1, dtype=np.int64)
         if cols.m_hh.size:
             np.cumsum(np.bincount(cols.m_hh, minlength=cols.n), out=self._m_off[1:])
@@ -697,17 +704,16 @@ class Renderer:
                 }
             )
         steps = []
-        for name, value, unit, level, progs, cite, note in rec.steps:
+        for k, (name, value, unit, level, progs, cite, note) in enumerate(rec.steps):
             if letter not in progs:
                 continue
-            steps.append(
-                {
-                    "step": name,
-                    "value": self._value(value, unit, level, i),
-                    "cite": cite,
-                    **({"note": note} if note else {}),
-                }
-            )
+            v = self._values.get(k, _MISSING)
+            if v is _MISSING:
+                v = self._values[k] = self._value(value, unit, level, i)
+            step: dict[str, Any] = {"step": name, "value": v, "cite": cite}
+            if note:
+                step["note"] = note
+            steps.append(step)
         tr: dict[str, Any] = {
             "at": self.at,
             "first_day": self.res.day.isoformat(),
@@ -736,6 +742,13 @@ class Renderer:
             return _ym(int(v)) if int(v) >= 0 else None
         return int(v)
 
+    def _items(self, arr: str, i: int) -> np.ndarray:
+        key = (arr, i)
+        sel = self._sel.get(key)
+        if sel is None:
+            sel = self._sel[key] = np.nonzero(getattr(self.c, arr) == i)[0]
+        return sel
+
     def _value(self, value: Any, unit: str, level: str, i: int) -> Any:
         c = self.c
         if level == "hh":
@@ -743,7 +756,7 @@ class Renderer:
         if level == "member":
             return {c.m_ref[m]: self._fmt(value[m], unit) for m in range(self._m_off[i], self._m_off[i + 1])}
         if level == "income":
-            sel = np.nonzero(c.i_hh == i)[0]
+            sel = self._items("i_hh", i)
             return [
                 {
                     "member": c.m_ref[int(c.i_mem[k])],
@@ -753,7 +766,7 @@ class Renderer:
                 for k in sel
             ]
         if level == "expense":
-            sel = np.nonzero(c.e_hh == i)[0]
+            sel = self._items("e_hh", i)
             return [
                 {
                     "member": c.m_ref[int(c.e_mem[k])],
@@ -763,7 +776,7 @@ class Renderer:
                 for k in sel
             ]
         if level == "obligor":
-            sel = np.nonzero(c.o_hh == i)[0]
+            sel = self._items("o_hh", i)
             return [
                 {
                     "obligor": int(k - self._o_off[i]),
@@ -786,6 +799,10 @@ class Renderer:
             "params_digest": self.params_digest(i),
             "programs": progs,
         }
+
+
+_MISSING = object()
+_DIGESTS: dict[int, tuple[Resolved, dict[tuple[Any, ...], str]]] = {}
 
 
 def _ymd(v: int) -> str:
