@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "jiuzhu.registry",
     "jiuzhu.web",
     "jiuzhu.dibao",
+    "jiuzhu.temporary",
+    "jiuzhu.archives",
     "jiuzhu.documents",
 ]
 

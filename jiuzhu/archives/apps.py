@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ArchivesConfig(AppConfig):
+    name = "jiuzhu.archives"
+    verbose_name = "困难职工档案"

@@ -1,0 +1,698 @@
+"""The only code that changes 临时救助 cases (R-FLOW-17..24). Each action: scope, checks, write, audit,
+in one transaction; every status change goes through jiuzhu.core.workflow.transition()."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from jiuzhu.accounts.scope import visible_households
+from jiuzhu.core.audit import jsonable, record
+from jiuzhu.core.models import Region, StatusChange
+from jiuzhu.core.workdays import add_days
+from jiuzhu.core.workflow import TransitionRefused, close_deadlines, open_deadline, transition
+from jiuzhu.registry.money import MoneyError, parse_yuan, yuan
+
+from .localparams import param_in_force
+from .models import CaseType, EventKind, Handout, Instalment, Level, Referral, Severity, TemporaryCase
+
+REGULARISE_DAYS_DEFAULT = 30  # OP-18: complete an assist-first file within 30 days of payment
+
+
+class Invalid(ValueError):
+    """Bad input: names the field and the problem; nothing was written."""
+
+    def __init__(self, field: str, problem: str):
+        self.field, self.problem = field, problem
+        super().__init__(f"{field}: {problem}")
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+# ---- small parsers (yuan strings and ISO dates at the edges) ----
+
+
+def money(data: dict, field: str, *, required: bool = True) -> int | None:
+    value = data.get(field)
+    if value in (None, ""):
+        if required:
+            raise Invalid(field, "请填写金额（元）")
+        return None
+    try:
+        return parse_yuan(value)
+    except MoneyError as e:
+        raise Invalid(field, str(e)) from None
+
+
+def date(data: dict, field: str, *, required: bool = True, default: dt.date | None = None) -> dt.date | None:
+    value = data.get(field)
+    if value in (None, ""):
+        if required and default is None:
+            raise Invalid(field, "请填写日期（YYYY-MM-DD）")
+        return default
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise Invalid(field, f"“{value}”不是日期（YYYY-MM-DD）") from None
+
+
+def choice(data: dict, field: str, choices, *, required: bool = True, default: str = "") -> str:
+    value = data.get(field)
+    if value in (None, ""):
+        if required:
+            raise Invalid(field, "请选择")
+        return default
+    valid = {v for v, _label in choices.choices}
+    if value not in valid:
+        raise Invalid(field, f"“{value}”不是可选值（{'、'.join(sorted(valid))}）")
+    return value
+
+
+def text(data: dict, field: str, *, required: bool = False, max_length: int = 200) -> str:
+    value = data.get(field)
+    value = "" if value is None else str(value).strip()
+    if required and not value:
+        raise Invalid(field, "必填")
+    if len(value) > max_length:
+        raise Invalid(field, f"不能超过{max_length}字")
+    return value
+
+
+def flag(data: dict, field: str) -> bool:
+    value = data.get(field, False)
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "on", "yes", "是"}
+    return bool(value)
+
+
+# ---- scope and levels ----
+
+
+def check_scope(actor, household) -> None:
+    """A case outside the actor's subtree does not exist for the actor (404, never 403)."""
+    if actor is None:
+        return
+    if not visible_households(actor).filter(pk=household.pk).exists():
+        raise Http404("未找到该案件")
+
+
+def actor_level(actor) -> str:
+    """Township/street staff act on the county's delegation; county (or higher) staff act for the county."""
+    region = getattr(actor, "region", None)
+    if region is None or region.level <= Region.Level.COUNTY:
+        return Level.COUNTY
+    return Level.TOWNSHIP
+
+
+def _history_start(case: TemporaryCase, actor, note: str = "") -> None:
+    StatusChange.objects.create(
+        object_type=case._meta.label_lower,
+        object_id=str(case.pk),
+        household=case.household,
+        from_status="",
+        to_status=case.status,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_role=getattr(actor, "role", "system") if actor else "system",
+        note=note,
+    )
+
+
+# ---- the policy engine's proposal (R-AMT-04) ----
+
+
+def engine_event(case: TemporaryCase) -> dict:
+    return {
+        "kind": case.event_kind,
+        "date": case.event_date.isoformat(),
+        "severity": case.severity,
+        "loss": yuan(case.loss_fen),
+        "compensation_received": yuan(case.compensation_fen),
+        "still_in_hardship": True,
+    }
+
+
+def propose(case: TemporaryCase, on: dt.date | None = None) -> tuple[int | None, dict]:
+    """The tier amount from the policy engine and the decision snapshot (input, params, version, result).
+
+    Without the engine, or when it cannot decide, the worker enters the amount (proposed is None)."""
+    on = on or today()
+    try:
+        from jiuzhu.core.params import params_mapping
+        from jiuzhu.policy import ENGINE_VERSION, Params, assess
+        from jiuzhu.registry.documents import to_assessment_input
+    except ImportError as e:  # pragma: no cover - the engine ships with the project
+        return None, {"error": f"测算引擎不可用：{e}"}
+    mapping = params_mapping()
+    at = f"{on:%Y-%m}"
+    inp = to_assessment_input(case.household, events=[engine_event(case)])
+    county = inp.get("region", "")
+    used = {"regions": {k: v for k, v in mapping.get("regions", {}).items() if k == county}}
+    snapshot: dict[str, Any] = {"input": inp, "params": _json(used), "engine": ENGINE_VERSION, "at": at}
+    try:
+        result = assess(inp, Params.from_mapping(mapping), at)
+    except Exception as e:  # noqa: BLE001 - the engine's refusal is shown to the worker, not a crash
+        snapshot["error"] = str(e)
+        return None, snapshot
+    temp = result["programs"]["temporary"]
+    snapshot.update(result=temp, params_digest=result.get("params_digest"))
+    amount = temp.get("amount")
+    return (parse_yuan(amount) if amount else None), snapshot
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(jsonable(k)): _json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json(v) for v in value]
+    return jsonable(value)
+
+
+# ---- actions ----
+
+CASE_FIELDS = ("case_type", "event_kind", "event_date", "severity")
+STATUS_FLAGS = (
+    "is_dibao",
+    "is_tekun",
+    "is_registered_poor",
+    "is_disaster_affected",
+    "is_returned_to_poverty",
+    "is_hrss_subsidy",
+    "applicant_is_individual",
+)
+
+
+def do_create_case(actor, household, data: dict) -> TemporaryCase:
+    check_scope(actor, household)
+    if actor is not None and not actor.is_superuser and not actor.can_write():
+        raise TransitionRefused("您的角色不能登记临时救助申请")
+    fields = {
+        "case_type": choice(data, "case_type", CaseType),
+        "event_kind": choice(data, "event_kind", EventKind),
+        "event_date": date(data, "event_date"),
+        "severity": choice(data, "severity", Severity),
+        "event_place": text(data, "event_place"),
+        "hukou_place": text(data, "hukou_place"),
+        "loss_fen": money(data, "loss", required=False) or 0,
+        "compensation_fen": money(data, "compensation", required=False) or 0,
+        "dibao_application_ref": text(data, "dibao_application_ref", max_length=60),
+        **{f: flag(data, f) for f in STATUS_FLAGS},
+    }
+    if fields["event_date"] > today():
+        raise Invalid("event_date", "事件发生日期不能晚于今天")
+    if not data.get("is_registered_poor") and household.registered_poor:
+        fields["is_registered_poor"] = True
+    with transaction.atomic():
+        case = TemporaryCase.objects.create(
+            household=household,
+            number=uuid.uuid4().hex[:20],
+            created_by=actor if getattr(actor, "pk", None) else None,
+            **fields,
+        )
+        case.number = f"LS{today():%Y}{case.pk:07d}"
+        case.proposed_fen, case.decision = propose(case)
+        case.save()
+        _history_start(case, actor)
+        record(actor, "temporarycase.create", case, after=_json(fields), household=household)
+    return case
+
+
+def do_accept(actor, case: TemporaryCase) -> TemporaryCase:
+    """受理. Expenditure cases get the local processing time limit (R-FLOW-18), in calendar days."""
+    check_scope(actor, case.household)
+
+    def update(c):
+        if c.case_type != CaseType.EXPENDITURE:
+            return
+        limit = param_in_force(c.household.region, "temporary_processing_days", today())
+        if limit is None:
+            c.processing_limit_missing = True  # OP-17 style: no deadline computed, the case is flagged
+            return
+        c.processing_due = add_days(today(), int(limit.value))
+        open_deadline(
+            c,
+            "temporary.processing",
+            "临时救助（支出型）办理时限",
+            c.processing_due,
+            cite=f"R-FLOW-18 {limit.cite()}",
+        )
+
+    return transition(case, "accept", actor, update=update)
+
+
+def do_review(actor, case: TemporaryCase, data: dict) -> TemporaryCase:
+    """审核: necessary-expenditure check always; income/property investigation unless R-FLOW-19 applies;
+    the amount (the engine's tier amount unless entered), or a case-by-case amount (R-AMT-05)."""
+    check_scope(actor, case.household)
+    expenditure_check = text(data, "expenditure_check", required=True, max_length=2000)
+    investigation = text(data, "income_property_check", max_length=2000)
+    if case.necessary_expenditure_only and investigation:
+        raise Invalid(
+            "income_property_check",
+            "低保对象、特困人员和建档立卡未脱贫人员只核查必要支出，不进行收入和财产调查（R-FLOW-19）",
+        )
+    if not case.necessary_expenditure_only and not investigation:
+        raise Invalid("income_property_check", "请填写家庭收入和财产调查情况")
+    amount = money(data, "amount", required=False)
+    if amount is None:
+        amount = case.proposed_fen
+    if not amount:
+        raise Invalid("amount", "请填写救助金额（测算引擎未给出档次金额）")
+    case_by_case = flag(data, "case_by_case")
+    ref = text(data, "case_decision_ref", max_length=100)
+    mechanism = text(data, "coordination_approval")
+    if case_by_case and not (ref and mechanism):
+        raise Invalid(
+            "case_decision_ref" if not ref else "coordination_approval",
+            "一事一议须填写决定文号和县级协调机制审批意见（R-AMT-05）",
+        )
+    if case.proposed_fen and amount > case.proposed_fen and not case_by_case:
+        raise Invalid("amount", f"超过档次金额{yuan(case.proposed_fen)}元：须按一事一议办理（R-AMT-05）")
+
+    def update(c):
+        c.expenditure_check, c.income_property_check, c.amount_fen = expenditure_check, investigation, amount
+        c.case_by_case, c.case_decision_ref, c.coordination_approval = case_by_case, ref, mechanism
+
+    return transition(case, "review", actor, update=update, note=f"拟救助金额 {yuan(amount)} 元")
+
+
+def _approval_check(actor, c: TemporaryCase, amount: int, on: dt.date) -> tuple[str, str]:
+    """R-FLOW-20 / R-AMT-06: (level, delegation) or TransitionRefused."""
+    level = actor_level(actor)
+    if level == Level.COUNTY:
+        return level, "县级民政部门审批"
+    if c.case_by_case:
+        raise TransitionRefused("一事一议的救助须报县级民政部门审批（R-AMT-05）")
+    limit = param_in_force(c.household.region, "temporary_assistance.township_approval_limit", on)
+    if limit is None:
+        raise TransitionRefused("本地未配置乡镇（街道）临时救助审批额度，须报县级民政部门审批（R-AMT-06）")
+    limit_fen = parse_yuan(limit.value)
+    if amount > limit_fen:
+        raise TransitionRefused(
+            f"救助金额{yuan(amount)}元超过乡镇（街道）审批额度{yuan(limit_fen)}元，须报县级民政部门审批（R-FLOW-20）"
+        )
+    return level, f"县级委托乡镇（街道）审批，额度{yuan(limit_fen)}元（{limit.cite()}）"
+
+
+def do_approve(actor, case: TemporaryCase, note: str = "") -> TemporaryCase:
+    check_scope(actor, case.household)
+    on = today()
+    decided: dict = {}
+
+    def check(c):
+        decided["level"], decided["delegation"] = _approval_check(actor, c, c.amount_fen or 0, on)
+
+    def update(c):
+        c.approval_level, c.delegation = decided["level"], decided["delegation"]
+        c.approved_on, c.approved_by = on, actor
+        close_deadlines(c, "temporary.processing")
+
+    return transition(
+        case,
+        "approve",
+        actor,
+        check=check,
+        update=update,
+        note=note,
+        makers=["applied", "accepted", "reviewed"],
+    )
+
+
+def do_reject(actor, case: TemporaryCase, reason: str) -> TemporaryCase:
+    check_scope(actor, case.household)
+    if not (reason or "").strip():
+        raise Invalid("reason", "请填写不予救助的理由")
+    return transition(
+        case,
+        "reject",
+        actor,
+        note=reason.strip(),
+        update=lambda c: close_deadlines(c),
+        makers=["applied", "accepted", "reviewed"],
+    )
+
+
+def do_withdraw(actor, case: TemporaryCase, reason: str = "") -> TemporaryCase:
+    check_scope(actor, case.household)
+    return transition(
+        case, "withdraw", actor, note=reason or "申请人撤回", update=lambda c: close_deadlines(c)
+    )
+
+
+def do_close(actor, case: TemporaryCase, note: str = "") -> TemporaryCase:
+    check_scope(actor, case.household)
+    return transition(case, "close", actor, note=note)
+
+
+def _new_handout(
+    actor, case, *, form, recipient, what, quantity, amount, given_on, instalment=None
+) -> Handout:
+    handout = Handout.objects.create(
+        case=case,
+        instalment=instalment,
+        form=form,
+        recipient=recipient,
+        what=what,
+        quantity=quantity,
+        amount_fen=amount,
+        given_on=given_on,
+        handler=actor,
+        handler_name=(actor.get_full_name() or actor.first_name or actor.username),
+    )
+    record(
+        actor,
+        "temporarycase.handout",
+        handout,
+        household=case.household,
+        after={
+            "case": case.number,
+            "form": form,
+            "recipient": recipient,
+            "what": what,
+            "quantity": quantity,
+            "amount": yuan(amount),
+            "given_on": given_on.isoformat(),
+        },
+    )
+    return handout
+
+
+def do_assist_first(actor, case: TemporaryCase, data: dict) -> TemporaryCase:
+    """R-FLOW-17 先行救助: pay an emergency case at once; the file stays 待补办 until completed (R-DOC-18)."""
+    check_scope(actor, case.household)
+    if case.case_type != CaseType.EMERGENCY:
+        raise TransitionRefused("先行救助仅适用于急难型临时救助（支出型须按申请、受理、审核、审批程序办理）")
+    form = choice(data, "form", Handout.Form, default=Handout.Form.CASH, required=False)
+    amount = money(data, "amount", required=form == Handout.Form.CASH)
+    recipient = text(data, "recipient", required=True, max_length=50)
+    what = text(data, "what", max_length=100) or ("救助金" if form == Handout.Form.CASH else "")
+    if not what:
+        raise Invalid("what", "请填写发放的物品")
+    quantity = text(data, "quantity", max_length=50)
+    given_on = date(data, "given_on", default=today())
+    decided: dict = {}
+
+    def check(c):
+        decided["level"], decided["delegation"] = _approval_check(actor, c, amount or 0, given_on)
+
+    def update(c):
+        c.assist_first, c.paid_first_on, c.amount_fen = True, given_on, amount
+        c.approval_level, c.delegation = decided["level"], decided["delegation"]
+        c.approved_on, c.approved_by = given_on, actor
+        _new_handout(
+            actor,
+            c,
+            form=form,
+            recipient=recipient,
+            what=what,
+            quantity=quantity,
+            amount=amount,
+            given_on=given_on,
+        )
+        days = param_in_force(c.household.region, "temporary_regularise_days", given_on)
+        n = int(days.value) if days else REGULARISE_DAYS_DEFAULT
+        open_deadline(
+            c,
+            "temporary.regularise",
+            "先行救助补办登记（救助对象、事由、金额、经办人签字、单位盖章）",
+            add_days(given_on, n),
+            cite="R-FLOW-17 R-DOC-18 OP-18",
+        )
+
+    return transition(
+        case,
+        "assist_first",
+        actor,
+        check=check,
+        update=update,
+        note=f"先行救助 {yuan(amount)} 元" if amount else "先行救助（实物）",
+    )
+
+
+REGISTRATION_FIELDS = ("reg_recipient", "reg_reason", "reg_amount", "reg_officer", "reg_seal")
+
+
+def do_record_registration(actor, case: TemporaryCase, data: dict) -> TemporaryCase:
+    """Fill in (part of) the assist-first registration record (R-DOC-18); the case stays 待补办."""
+    check_scope(actor, case.household)
+    if case.status != TemporaryCase.Status.TO_REGULARISE:
+        raise TransitionRefused("只有先行救助待补办的案件可以补填登记表")
+    if actor is not None and not actor.is_superuser and not actor.can_write():
+        raise TransitionRefused("您的角色不能执行此操作")
+    values = {}
+    if "reg_recipient" in data:
+        values["reg_recipient"] = text(data, "reg_recipient", max_length=50)
+    if "reg_reason" in data:
+        values["reg_reason"] = text(data, "reg_reason")
+    if "reg_amount" in data:
+        values["reg_amount_fen"] = money(data, "reg_amount", required=False)
+    if "reg_officer" in data:
+        values["reg_officer"] = text(data, "reg_officer", max_length=50)
+    if "reg_seal" in data:
+        values["reg_seal"] = flag(data, "reg_seal")
+    with transaction.atomic():
+        fresh = TemporaryCase.objects.select_for_update().get(pk=case.pk)
+        before = {k: jsonable(getattr(fresh, k)) for k in values}
+        for k, v in values.items():
+            setattr(fresh, k, v)
+        fresh.save()
+        record(
+            actor,
+            "temporarycase.registration",
+            fresh,
+            before=before,
+            after={k: jsonable(v) for k, v in values.items()},
+            household=fresh.household,
+        )
+    case.refresh_from_db()
+    return case
+
+
+def do_regularise(actor, case: TemporaryCase, data: dict | None = None) -> TemporaryCase:
+    """Complete the assist-first file: refused while a R-DOC-18 field is empty."""
+    if data:
+        do_record_registration(actor, case, data)
+    check_scope(actor, case.household)
+
+    def check(c):
+        missing = c.missing_registration
+        if missing:
+            raise TransitionRefused("先行救助登记尚未完成，缺少：" + "、".join(missing) + "（R-DOC-18）")
+
+    def update(c):
+        c.regularised_on = today()
+        close_deadlines(c, "temporary.regularise")
+
+    return transition(case, "regularise", actor, check=check, update=update)
+
+
+def do_plan_instalments(actor, case: TemporaryCase, plan: list[dict]) -> list[Instalment]:
+    """R-FLOW-21: one approval, several instalments (emergency cases and people returned to poverty)."""
+    check_scope(actor, case.household)
+    if case.status != TemporaryCase.Status.APPROVED:
+        raise TransitionRefused("分阶段救助计划须在审批通过后登记")
+    if not case.may_stage:
+        raise TransitionRefused("一次审批、分阶段救助仅适用于急难型案件和返贫人员（R-FLOW-21）")
+    if case.instalments.exists():
+        raise TransitionRefused("本案已有分期发放计划")
+    if len(plan) < 2:
+        raise Invalid("instalments", "分阶段救助至少两期")
+    rows = []
+    for i, item in enumerate(plan):
+        rows.append((date(item, "due") if "due" in item else None, money(item, "amount")))
+        if rows[-1][0] is None:
+            raise Invalid(f"instalments[{i}].due", "请填写日期（YYYY-MM-DD）")
+    total = sum(a for _d, a in rows)
+    if total != case.amount_fen:
+        raise Invalid("instalments", f"各期金额合计{yuan(total)}元，应等于批准金额{yuan(case.amount_fen)}元")
+    with transaction.atomic():
+        TemporaryCase.objects.select_for_update().get(pk=case.pk)
+        out = [
+            Instalment.objects.create(case=case, seq=i + 1, due=d, amount_fen=a)
+            for i, (d, a) in enumerate(rows)
+        ]
+        TemporaryCase.objects.filter(pk=case.pk).update(staged=True)
+        record(
+            actor,
+            "temporarycase.instalments",
+            case,
+            household=case.household,
+            after={"instalments": [{"due": d.isoformat(), "amount": yuan(a)} for d, a in rows]},
+        )
+    return out
+
+
+def do_pay_instalment(actor, instalment: Instalment, data: dict) -> Handout:
+    """Pay one planned instalment under the existing approval (no new approval)."""
+    case = instalment.case
+    check_scope(actor, case.household)
+    if case.status != TemporaryCase.Status.APPROVED:
+        raise TransitionRefused("案件不在已审批状态，不能发放")
+    recipient = text(data, "recipient", required=True, max_length=50)
+    given_on = date(data, "given_on", default=today())
+    with transaction.atomic():
+        fresh = Instalment.objects.select_for_update().get(pk=instalment.pk)
+        if fresh.paid_on:
+            raise TransitionRefused(f"第{fresh.seq}期已于{fresh.paid_on}发放")
+        fresh.paid_on = given_on
+        fresh.save()
+        handout = _new_handout(
+            actor,
+            case,
+            form=Handout.Form.CASH,
+            recipient=recipient,
+            what=f"临时救助金第{fresh.seq}期",
+            quantity="",
+            amount=fresh.amount_fen,
+            given_on=given_on,
+            instalment=fresh,
+        )
+    return handout
+
+
+def do_register_handout(actor, case: TemporaryCase, data: dict) -> Handout:
+    """R-FLOW-24: register one cash or in-kind handout of an approved (or assist-first) case."""
+    check_scope(actor, case.household)
+    if actor is not None and not actor.is_superuser and not actor.can_write():
+        raise TransitionRefused("您的角色不能登记发放")
+    if case.status not in (
+        TemporaryCase.Status.APPROVED,
+        TemporaryCase.Status.TO_REGULARISE,
+        TemporaryCase.Status.CLOSED,
+    ):
+        raise TransitionRefused("案件尚未审批（或先行救助），不能发放")
+    form = choice(data, "form", Handout.Form)
+    amount = money(data, "amount", required=form == Handout.Form.CASH)
+    recipient = text(data, "recipient", required=True, max_length=50)
+    what = text(data, "what", max_length=100) or ("救助金" if form == Handout.Form.CASH else "")
+    if not what:
+        raise Invalid("what", "请填写发放的物品")
+    quantity = text(data, "quantity", max_length=50)
+    if form == Handout.Form.IN_KIND and not quantity:
+        raise Invalid("quantity", "实物发放请填写数量")
+    given_on = date(data, "given_on", default=today())
+    with transaction.atomic():
+        fresh = TemporaryCase.objects.select_for_update().get(pk=case.pk)
+        if form == Handout.Form.CASH and fresh.case_type and fresh.amount_fen is not None:
+            if fresh.instalments.exists():
+                raise TransitionRefused("本案按分期计划发放，请逐期发放")
+            paid = sum(h.amount_fen or 0 for h in fresh.handouts.filter(form=Handout.Form.CASH))
+            if paid + amount > fresh.amount_fen:
+                raise TransitionRefused(
+                    f"累计发放{yuan(paid + amount)}元将超过批准金额{yuan(fresh.amount_fen)}元"
+                )
+        return _new_handout(
+            actor,
+            fresh,
+            form=form,
+            recipient=recipient,
+            what=what,
+            quantity=quantity,
+            amount=amount,
+            given_on=given_on,
+        )
+
+
+def do_refer(actor, case: TemporaryCase, data: dict) -> Referral:
+    """R-FLOW-23 转介."""
+    check_scope(actor, case.household)
+    if actor is not None and not actor.is_superuser and not actor.can_write():
+        raise TransitionRefused("您的角色不能登记转介")
+    target = choice(data, "target", Referral.Target)
+    with transaction.atomic():
+        ref = Referral.objects.create(
+            case=case,
+            target=target,
+            referred_on=date(data, "referred_on", default=today()),
+            note=text(data, "note"),
+            created_by=actor,
+        )
+        record(
+            actor,
+            "temporarycase.refer",
+            ref,
+            household=case.household,
+            after={"case": case.number, "target": target, "note": ref.note},
+        )
+    return ref
+
+
+def do_referral_outcome(actor, referral: Referral, data: dict) -> Referral:
+    check_scope(actor, referral.case.household)
+    outcome = choice(data, "outcome", Referral.Outcome)
+    with transaction.atomic():
+        fresh = Referral.objects.select_for_update().get(pk=referral.pk)
+        before = {"outcome": fresh.outcome}
+        fresh.outcome = outcome
+        fresh.outcome_on = date(data, "outcome_on", default=today())
+        fresh.outcome_note = text(data, "outcome_note")
+        fresh.save()
+        record(
+            actor,
+            "temporarycase.referral_outcome",
+            fresh,
+            before=before,
+            household=referral.case.household,
+            after={
+                "outcome": outcome,
+                "outcome_on": fresh.outcome_on.isoformat(),
+                "note": fresh.outcome_note,
+            },
+        )
+    return fresh
+
+
+def do_link_dibao(actor, case: TemporaryCase, ref: str) -> TemporaryCase:
+    """R-FLOW-22: link to the pending dibao / 特困 application (its number or id)."""
+    check_scope(actor, case.household)
+    value = text({"ref": ref}, "ref", required=True, max_length=60)
+    with transaction.atomic():
+        fresh = TemporaryCase.objects.select_for_update().get(pk=case.pk)
+        before = {"dibao_application_ref": fresh.dibao_application_ref}
+        fresh.dibao_application_ref = value
+        fresh.save()
+        record(
+            actor,
+            "temporarycase.link_dibao",
+            fresh,
+            before=before,
+            after={"dibao_application_ref": value},
+            household=fresh.household,
+        )
+    case.refresh_from_db()
+    return case
+
+
+def overdue_regularisation(user, on: dt.date | None = None):
+    """OP-18: assist-first cases not completed within the limit, in the user's scope."""
+    from jiuzhu.core.models import Deadline
+
+    on = on or today()
+    ids = Deadline.objects.filter(
+        object_type=TemporaryCase._meta.label_lower,
+        kind="temporary.regularise",
+        met_at__isnull=True,
+        due__lt=on,
+    ).values_list("object_id", flat=True)
+    return cases_for(user).filter(pk__in=[int(i) for i in ids], status=TemporaryCase.Status.TO_REGULARISE)
+
+
+def cases_for(user):
+    from jiuzhu.accounts.scope import household_scope_q
+
+    return TemporaryCase.objects.filter(household_scope_q(user, "household__")).select_related("household")
+
+
+def get_case_or_404(user, pk) -> TemporaryCase:
+    case = cases_for(user).filter(pk=pk).first()
+    if case is None:
+        raise Http404("未找到该案件")
+    return case
