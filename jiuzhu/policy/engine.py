@@ -349,7 +349,10 @@ def compute(cols: Columns, res: Resolved, day: dt.date, record: Any = None) -> R
     )
     emp = esum(("employment_cost",))
     R("union.employment_cost", emp, "money", "hh", "H", C_INC12, "必要就业成本（仅用于相对困难）")
+    # Tests compare household totals with threshold x size, so that no rounding of a per-capita figure
+    # can decide eligibility ("strictly below" is exact); per-capita figures are for display.
     if old:
+        tot_deep, tot_rel = u_income, np.maximum(0, u_income - rigid)
         pcn_deep = div_half_up(u_income, size)
         R(
             "union.per_capita_disposable_income",
@@ -371,6 +374,7 @@ def compute(cols: Columns, res: Resolved, day: dt.date, record: Any = None) -> R
             "(可支配收入−特殊支出)÷人口，四舍五入到分",
         )
     else:
+        tot_deep, tot_rel = np.maximum(0, u_income - rigid), np.maximum(0, u_income - rigid - emp)
         pcn_deep = div_half_up(np.maximum(0, u_income - rigid), size)
         R(
             "union.per_capita_net_income",
@@ -401,7 +405,7 @@ def compute(cols: Columns, res: Resolved, day: dt.date, record: Any = None) -> R
         std,
         std_ok,
         size,
-        pc,
+        dibao_income,
         age,
         co,
         m_off,
@@ -415,7 +419,24 @@ def compute(cols: Columns, res: Resolved, day: dt.date, record: Any = None) -> R
         at,
         R,
     )
-    _hardship(cols, res, s, g, std, std_ok, size, pcn_deep, pcn_rel, arrays, miss_income, old, day, at, R)
+    _hardship(
+        cols,
+        res,
+        s,
+        g,
+        std,
+        std_ok,
+        size,
+        (tot_deep, tot_rel),
+        pcn_deep,
+        pcn_rel,
+        arrays,
+        miss_income,
+        old,
+        day,
+        at,
+        R,
+    )
     _temporary(cols, s, g, std, std_ok, size, income, arrays, miss_income, R)
     return Result(n, old, at, arrays)
 
@@ -428,7 +449,7 @@ def _dibao(
     std,
     std_ok,
     size,
-    pc,
+    total,
     age,
     co,
     m_off,
@@ -467,7 +488,7 @@ def _dibao(
         C_ELIG01,
         "月数×低保标准，四舍五入到分（等于可）",
     )
-    fin_ok = fin_pc <= fin_limit
+    fin_ok = cols.fin_assets <= fin_limit * size
     houses_ok = cols.houses_owned <= s["prop_houses"].value[g]
     veh_ok = s["prop_vehicles"].value[g].astype(bool) | (cols.vehicles_nonaid == 0)
     prop_ok = fin_ok & houses_ok & veh_ok
@@ -480,7 +501,7 @@ def _dibao(
         C_ELIG01 + C_ELIG03,
         "金融资产、住房套数、机动车均符合本地财产规定",
     )
-    income_ok = pc < std
+    income_ok = total < std * size
     R(
         "dibao.income_below_standard",
         income_ok,
@@ -488,7 +509,7 @@ def _dibao(
         "hh",
         "D",
         C_ELIG01,
-        "人均收入低于低保标准（严格小于）",
+        "人均收入低于低保标准（严格小于；以家庭收入<标准×人口精确比较）",
     )
     elig = income_ok & prop_ok
 
@@ -592,11 +613,21 @@ def _dibao(
     any_single = n_single > 0
 
     # ---- benefit (OP-01 gap method, R-AMT-02) ----
-    gap_pc = np.where(elig, std - pc, 0)
-    R("dibao.benefit_per_capita", gap_pc, "money", "hh", "D", C_AMT02, "低保标准−人均收入（差额补助）")
+    # (standard - per-capita income) x insured persons = standard x size - household income: exact in fen.
+    gap_hh = np.where(elig, std * size - total, 0)
+    gap_pc = np.where(elig, np.maximum(0, std - div_half_up(total, size)), 0)
+    R(
+        "dibao.benefit_per_capita",
+        gap_pc,
+        "money",
+        "hh",
+        "D",
+        C_AMT02,
+        "低保标准−人均收入（差额补助，按显示的人均收入）",
+    )
     hh_inc_members = _segsum(inc_m, m_off)
     hh_inc = np.where(elig | in_phase, hh_inc_members, 0)
-    benefit = np.where(elig | in_phase, gap_pc * size + hh_inc, np.where(any_single, single_gap, 0))
+    benefit = np.where(elig | in_phase, gap_hh + hh_inc, np.where(any_single, single_gap, 0))
     R(
         "dibao.benefit_household",
         benefit,
@@ -604,7 +635,7 @@ def _dibao(
         "hh",
         "D",
         C_AMT02 + C_AMT03,
-        "人均补助×保障人口+分类施保加发",
+        "低保标准×保障人口−家庭收入（即人均差额×人口，不经舍入）+分类施保加发",
     )
 
     missing = np.where(std_ok, 0, B["dibao_standard"]) | miss_income
@@ -648,8 +679,11 @@ def _dibao(
     )
 
 
-def _hardship(cols, res, s, g, std, std_ok, size, pcn_deep, pcn_rel, A, miss_income, old, day, at, R) -> None:  # noqa: ANN001
+def _hardship(
+    cols, res, s, g, std, std_ok, size, totals, pcn_deep, pcn_rel, A, miss_income, old, day, at, R
+) -> None:  # noqa: ANN001
     n = cols.n
+    tot_deep, tot_rel = totals
     has_union = cols.has_union
     # ---- exclusions (R-ELIG-16; before 2020-06-28 R-ELIG-24) ----
     if old:
@@ -723,11 +757,13 @@ def _hardship(cols, res, s, g, std, std_ok, size, pcn_deep, pcn_rel, A, miss_inc
 
     accident_ev = cols.has_event & ~EXPENDITURE_EVENTS[cols.ev_kind] & cols.ev_still
     if old:
-        deep = pcn_deep < std
+        deep = tot_deep < std * size
         bar17 = np.zeros(n, dtype=bool)
         miss_floor = np.zeros(n, dtype=bool)
-        rel = (pcn_deep <= thr_rel) & (pcn_rel <= std)
-        acc = accident_ev & (pcn_deep <= mul_ratio(std, NATIONAL["superseded_accident_multiplier"]["value"]))
+        rel = (tot_deep <= thr_rel * size) & (tot_rel <= std * size)
+        acc = accident_ev & (
+            tot_deep <= mul_ratio(std, NATIONAL["superseded_accident_multiplier"]["value"]) * size
+        )
         R(
             "union.deep_test",
             deep,
@@ -756,7 +792,7 @@ def _hardship(cols, res, s, g, std, std_ok, size, pcn_deep, pcn_rel, A, miss_inc
             "意外事件且人均收入不超过3倍低保标准",
         )
     else:
-        deep_raw = pcn_deep < std
+        deep_raw = tot_deep < std * size
         floor = s["floor"].value[g]
         floor_ok = s["floor"].present[g]
         owned_area_pc = div_half_up(cols.owned_area, size)
@@ -782,7 +818,7 @@ def _hardship(cols, res, s, g, std, std_ok, size, pcn_deep, pcn_rel, A, miss_inc
             ["R-ELIG-12", "总工办发〔2020〕13号 附件 一.1"],
             "人均纯收入低于低保标准（严格小于）且未被排除",
         )
-        rel = pcn_rel < thr_rel
+        rel = tot_rel < thr_rel * size
         R(
             "union.relative_test",
             rel,
@@ -819,7 +855,7 @@ def _hardship(cols, res, s, g, std, std_ok, size, pcn_deep, pcn_rel, A, miss_inc
     # ---- out of hardship (R-ELIG-18, OP-07) and review period (R-AMT-13) ----
     out_months = NATIONAL["out_of_hardship_months"]["value"]
     hist_deep = cols.h_cat == CAT_DEEP
-    above_now = pcn_deep > std
+    above_now = tot_deep > std * size
     run = above_now.astype(np.int64)
     miss_hist = np.zeros(n, dtype=bool)
     if cols.hm_hh.size and hist_deep.any():
@@ -850,7 +886,9 @@ def _hardship(cols, res, s, g, std, std_ok, size, pcn_deep, pcn_rel, A, miss_inc
         "截至评估月连续高于当月低保标准的月数（深度困难档案）",
     )
     keep = (CAT_RANK[cols.h_cat] > CAT_RANK[cat]) & ~out
-    keep_reason = np.where(keep, np.where(pcn_deep <= std, 1, 2), 0)  # 1: R-AMT-13, 2: R-ELIG-18 not yet
+    keep_reason = np.where(
+        keep, np.where(tot_deep <= std * size, 1, 2), 0
+    )  # 1: R-AMT-13, 2: R-ELIG-18 not yet
     cat = np.where(keep, cols.h_cat, cat).astype(np.int8)
     R(
         "union.category",
@@ -995,7 +1033,9 @@ def _temporary(cols, s, g, std, std_ok, size, income, A, miss_income, R) -> None
         ["R-ELIG-07", "民发〔2018〕23号 二(一)"],
         "家庭人均月收入（四舍五入到分）×12",
     )
-    income_ok = yearly_pc < prior
+    income_ok = (
+        income * 12 < prior * size
+    )  # exact: per-capita yearly income strictly below the prior-year figure
     # tier multiple by type and severity (R-AMT-04, OP-28)
     mult = np.zeros(n, dtype=np.int64)
     mult_ok = np.zeros(n, dtype=bool)
