@@ -10,5 +10,6 @@ urlpatterns = [
     path("transfer/", include("jiuzhu.transfer.urls")),
     path("dibao/", include("jiuzhu.dibao.urls")),
     path("todo/", include("jiuzhu.core.todo_urls")),
+    path("documents/", include("jiuzhu.documents.urls")),
     path("", include("jiuzhu.web.urls")),
 ]

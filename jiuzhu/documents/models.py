@@ -123,6 +123,9 @@ class DocumentJob(models.Model):
         verbose_name_plural = _("文书生成任务")
         ordering = ["-id"]
 
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} {self.status}"
+
     @property
     def percent(self) -> int:
         return (

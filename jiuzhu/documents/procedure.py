@@ -115,7 +115,9 @@ def notice_context(notice) -> dict[str, Any]:
     app = notice.application
     hh = household_context(app.household)
     reasons = notice.reasons or {}
+    income = reasons.get("income") or {}
     period = reasons.get("period_label") or "元/月"
+    reason = reasons.get("reason", "")
     ctx = {
         "number_text": format_number(notice.year, notice.number),
         "year": str(notice.year or ""),
@@ -129,17 +131,17 @@ def notice_context(notice) -> dict[str, Any]:
         "delivered": ymd(notice.delivered_on),
         "unit": notice.issuing_unit.name,
         "period": period,
-        "income_per_capita": reasons.get("per_capita_income", ""),
-        "standard": reasons.get("standard", ""),
-        "property_detail": reasons.get("property", ""),
-        "cause": reasons.get("cause", ""),
+        "income_per_capita": income.get("per_capita_income", ""),
+        "standard": income.get("standard", ""),
+        "property_detail": reasons.get("property", "") if notice.kind == "refusal" else "",
+        "cause": reasons.get("cause") or reason,
         "old_household": yuan(notice.old_household_fen),
         "new_household": yuan(notice.new_household_fen),
         "old_per_capita": yuan(notice.old_per_capita_fen),
         "new_per_capita": yuan(notice.new_per_capita_fen),
-        "change_reason": reasons.get("change_reason", "") if notice.kind == "change" else "",
+        "change_reason": reason if notice.kind == "change" else "",
         "stop": ym(notice.stop_month) if notice.kind == "stop" else ym(None),
-        "stop_reason": reasons.get("stop_reason", "") if notice.kind == "stop" else "",
+        "stop_reason": reason if notice.kind == "stop" else "",
         "kind": notice.kind,
     }
     ctx["reason_text"] = reason_text(ctx)

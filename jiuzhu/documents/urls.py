@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "documents"
+urlpatterns = [
+    path("<str:kind>/<int:pk>.pdf", views.document_pdf, name="pdf"),
+    path("<str:kind>/<int:pk>.xlsx", views.document_xlsx, name="xlsx"),
+    path("jobs/<int:pk>/", views.job_status, name="job_status"),
+    path("jobs/<int:pk>/result", views.job_result, name="job_result"),
+]
