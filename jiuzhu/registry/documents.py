@@ -109,7 +109,7 @@ class _Reader:
                 self.p.add(_join(path, key), "必填")
             return default
         allowed = {v for v, _label in options.choices} if hasattr(options, "choices") else set(options)
-        if value not in allowed:
+        if not isinstance(value, str) or value not in allowed:
             self.p.add(_join(path, key), f"“{value}”不是有效值，可选：{'、'.join(sorted(v for v in allowed if v))}")
             return default
         return value
@@ -392,12 +392,12 @@ def clean_household(data: Any, *, existing_household_id: int | None = None) -> d
         tracks = r.items(pd, "tracks", "plan")
         valid_tracks = {v for v, _label in c.Track.choices}
         for i, t in enumerate(tracks):
-            if t not in valid_tracks:
+            if not isinstance(t, str) or t not in valid_tracks:
                 problems.add(f"plan.tracks[{i}]", f"“{t}”不是“四个一批”之一")
         out["plan"] = {
             "causes": r.text(pd, "causes", "plan", 2000),
             "measures": r.text(pd, "measures", "plan", 2000),
-            "tracks": [t for t in tracks if t in valid_tracks],
+            "tracks": [t for t in tracks if isinstance(t, str) and t in valid_tracks],
             "helping_unit": r.text(pd, "helping_unit", "plan", 100),
             "responsible_person": r.text(pd, "responsible_person", "plan", 50),
             "responsible_phone": _phone(r, pd, "responsible_phone", "plan"),

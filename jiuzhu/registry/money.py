@@ -22,12 +22,12 @@ def parse_yuan(value: object, *, allow_negative: bool = False) -> int:
         raise MoneyError(f"“{value}”不是金额") from None
     if not amount.is_finite():
         raise MoneyError(f"“{value}”不是金额")
+    if abs(amount) >= Decimal("1e12"):  # before quantize, which fails on huge values
+        raise MoneyError("金额过大")
     if amount != amount.quantize(Decimal("0.01")):
         raise MoneyError("金额最多保留两位小数")
     if amount < 0 and not allow_negative:
         raise MoneyError("金额不能为负数")
-    if abs(amount) >= Decimal("1e12"):
-        raise MoneyError("金额过大")
     return int((amount * 100).to_integral_value(rounding=ROUND_HALF_UP))
 
 
