@@ -6,6 +6,8 @@ app_name = "documents"
 urlpatterns = [
     path("<str:kind>/<int:pk>.pdf", views.document_pdf, name="pdf"),
     path("<str:kind>/<int:pk>.xlsx", views.document_xlsx, name="xlsx"),
+    path("<str:kind>/<int:pk>/job", views.start_job, name="start_job"),
+    path("jobs/<int:pk>/page", views.job_page, name="job_page"),
     path("jobs/<int:pk>/", views.job_status, name="job_status"),
     path("jobs/<int:pk>/result", views.job_result, name="job_result"),
 ]

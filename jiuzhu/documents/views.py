@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
 from .fields import MissingFields
 from .kinds import KINDS, get_kind
@@ -80,3 +81,32 @@ def job_result(request, pk: int):
         raise Http404
     path = result_file(job)
     return FileResponse(open(path, "rb"), as_attachment=True, filename=path.name)
+
+
+@login_required
+@require_POST
+def start_job(request, kind: str, pk: int):
+    """Start a background job for a large list (a county's publicity list) and show its progress page."""
+    from jiuzhu.core.models import Region
+
+    from .jobs import do_create_job, start_in_thread
+
+    k = KINDS.get(kind)
+    if k is None or k.source != "region" or not request.user.can_read_registry():
+        raise Http404
+    build(kind, pk, request.user)  # scope check: 404 outside the user's subtree
+    fmt = "xlsx" if request.POST.get("format") == "xlsx" else "pdf"
+    job = do_create_job(request.user, kind, region=Region.objects.get(pk=pk), fmt=fmt)
+    if not getattr(settings, "DOCUMENT_JOBS_EXTERNAL", False):
+        start_in_thread(job)
+    return redirect("documents:job_page", pk=job.pk)
+
+
+@login_required
+def job_page(request, pk: int):
+    from .jobs import visible_jobs
+
+    job = visible_jobs(request.user).filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    return render(request, "documents/job.html", {"job": job, "kind": KINDS.get(job.kind)})

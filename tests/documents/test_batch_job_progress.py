@@ -58,3 +58,26 @@ def test_failed_job_reports_the_error(demo, users, tmp_path, settings):
     hh = do_create_household(None, household_doc())
     job = run_job(do_create_job(users["sy_worker"], "fj3", household_ids=[hh.pk]).pk)
     assert job.status == "failed" and "申请人民族" in job.error
+
+
+def test_start_job_from_page_is_scope_checked(county_cases, users, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    settings.DOCUMENT_JOBS_EXTERNAL = (
+        True  # run by `jiuzhu manage documents_jobs`, not a thread, in this test
+    )
+    county = Region.objects.get(code="110113")
+    client = Client()
+    client.force_login(users["sy_approver"])
+    response = client.post(f"/documents/fj8/{county.pk}/job", {"format": "pdf"})
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and "审批公示单" in page.content.decode()
+    from django.core.management import call_command
+
+    call_command("documents_jobs")
+    from jiuzhu.documents.models import DocumentJob
+
+    assert DocumentJob.objects.get().status == "done"
+    other = Client()
+    other.force_login(users["cy_approver"])
+    assert other.post(f"/documents/fj8/{county.pk}/job").status_code == 404

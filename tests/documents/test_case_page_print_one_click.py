@@ -67,3 +67,10 @@ def test_publicity_step_links_township_list_pdf_and_xlsx(demo):
     assert [(link["kind"], link["format"]) for link in links][:2] == [("fj5", "PDF"), ("fj5", "XLSX")]
     response = login("sy_worker").get(links[1]["url"])
     assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+def test_dibao_case_page_shows_print_link(demo):
+    app = make_case(status="county_approval")
+    page = login("sy_worker").get(f"/dibao/{app.pk}/")
+    assert page.status_code == 200
+    assert f'href="/documents/fj3/{app.pk}.pdf"' in page.content.decode()
