@@ -463,7 +463,16 @@ def do_complete_appraisal(actor, app) -> DibaoApplication:
 # ---------------------------------------------------------------- township review: decision snapshot (R-FLOW-06)
 
 
+def _keys_to_str(value):
+    if isinstance(value, dict):
+        return {(k.isoformat() if isinstance(k, dt.date) else k): _keys_to_str(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_keys_to_str(v) for v in value]
+    return value
+
+
 def _json(value):
+    value = _keys_to_str(value)
     return json.loads(json.dumps(value, ensure_ascii=False, default=str))
 
 
@@ -958,6 +967,7 @@ def do_record_delivery(
 
 
 def do_lodge_appeal(actor, notice: Notice, *, lodged_on: dt.date, content: str = "") -> Appeal:
+    notice = Notice.objects.get(pk=notice.pk)  # the recorded delivery, not a stale copy
     app = notice.application
     check_scope(actor, app)
     _require_role(actor, STAFF_ROLES + COUNTY_ROLES, "登记复查/复议申请")

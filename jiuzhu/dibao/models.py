@@ -48,7 +48,6 @@ REQUIRED_DOCUMENTS = [
 ]
 
 
-
 class Record(models.Model):
     """A record a step leaves on a case."""
 

@@ -1,0 +1,44 @@
+"""Two approvers acting on the same case at the same moment: exactly one succeeds (R-FLOW-08)."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.utils import timezone
+
+from jiuzhu.dibao import actions as a
+from tests.dibao.helpers import to_status
+
+
+@pytest.mark.django_db(transaction=True)
+def test_r_flow_08_two_approvers_at_once_exactly_one_succeeds(application, worker, approver, approver2):
+    if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith(
+        ("file:memorydb", ":memory:")
+    ):
+        pytest.skip(
+            "in-memory SQLite shares one cache between threads; run with a file database or PostgreSQL"
+        )
+    to_status(application, "county_approval", worker)
+    barrier = threading.Barrier(2)
+    results = {}
+
+    def approve(user):
+        try:
+            barrier.wait()
+            a.do_approve(user, application, payment_start=timezone.localdate())
+            results[user.username] = "ok"
+        except a.TransitionRefused as e:
+            results[user.username] = str(e)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=approve, args=(u,)) for u in (approver, approver2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results.values()).count("ok") == 1, results
+    refused = [m for m in results.values() if m != "ok"]
+    assert "已批准" in refused[0] and "可能已被他人处理" in refused[0]
+    application.refresh_from_db()
+    assert application.status == "approved"
