@@ -11,6 +11,13 @@ from tests.factories import household_doc, new_id
 
 __all__ = ["household_doc", "new_id"]
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 (the production hasher, see test_passwords.py) costs seconds per demo user on this machine;
+    tests that do not check hashing use a fast one."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def demo(db):
     """Regions, unions, parameters and the demo users of `jiuzhu serve`, without demo households."""

@@ -10,12 +10,6 @@ from tests.api.helpers import ApiClient
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """The demo users' Argon2 hashes take seconds per test here; the API never checks passwords."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _clear_cache():
     """The failed-token counter lives in the cache; start every test with a clean one."""
     cache.clear()
