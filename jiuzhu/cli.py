@@ -31,6 +31,14 @@ def _django() -> None:
     django.setup()
 
 
+def refresh_statistics() -> None:
+    """Let the query planner know the table sizes (a fresh region table otherwise looks empty to it)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA optimize" if connection.vendor == "sqlite" else "ANALYZE")
+
+
 def bootstrap(households: int, seed: int) -> bool:
     """First run: regions, unions, local parameters, demo users and demo households. Idempotent."""
     from django.contrib.auth import get_user_model
@@ -71,6 +79,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     if bootstrap(args.demo_households, args.seed):
         print(f"已创建演示数据：{args.demo_households} 户。")
+    refresh_statistics()
     print(f"jiuzhu 已启动: http://{args.host}:{args.port}/")
     print(f"演示账号（密码均为 {DEMO_PASSWORD}）:")
     for username, _role, _region, _union, name in DEMO_USERS:
