@@ -18,7 +18,15 @@ WORKERS = {Role.CASE_WORKER, Role.ADMIN}
 REVIEWERS = {Role.CASE_WORKER, Role.APPROVER, Role.ADMIN}
 
 # Statuses in which an archive is "open": one per household (一户一档案, R-REG-11).
-OPEN_STATUSES = ("investigating", "higher_review", "returned", "filed", "active", "phase_out")
+OPEN_STATUSES = (
+    "investigating",
+    "higher_review",
+    "centre_review",
+    "returned",
+    "filed",
+    "active",
+    "phase_out",
+)
 PAYABLE_STATUSES = ("active", "phase_out")  # phase-out households keep receiving aid (R-ELIG-18)
 RETENTION_YEARS = 10  # R-ARC-01
 
@@ -27,6 +35,7 @@ class Archive(models.Model):
     class Status(models.TextChoices):
         INVESTIGATING = "investigating", _("入户调查中")
         HIGHER_REVIEW = "higher_review", _("上级工会复核中")
+        CENTRE_REVIEW = "centre_review", _("待帮扶中心审核备案")
         RETURNED = "returned", _("退回建档单位")
         FILED = "filed", _("帮扶中心已备案")
         ACTIVE = "active", _("在档")
@@ -42,10 +51,11 @@ class Archive(models.Model):
     S = Status
     TRANSITIONS = {
         "submit": ([S.INVESTIGATING, S.RETURNED], S.HIGHER_REVIEW, WORKERS),
-        "return": ([S.HIGHER_REVIEW], S.RETURNED, REVIEWERS),
+        "review_pass": ([S.HIGHER_REVIEW], S.CENTRE_REVIEW, REVIEWERS),
+        "return": ([S.HIGHER_REVIEW, S.CENTRE_REVIEW], S.RETURNED, REVIEWERS),
         "refuse": ([S.INVESTIGATING, S.RETURNED], S.REFUSED, WORKERS),
-        "file": ([S.HIGHER_REVIEW], S.FILED, REVIEWERS),
-        "activate": ([S.FILED], S.ACTIVE, WORKERS),
+        "file": ([S.CENTRE_REVIEW], S.FILED, REVIEWERS),
+        "activate": ([S.FILED], S.ACTIVE, REVIEWERS),
         "start_phase_out": ([S.ACTIVE], S.PHASE_OUT, WORKERS),
         "reclassify": ([S.PHASE_OUT], S.ACTIVE, WORKERS),
         "remove": ([S.FILED, S.ACTIVE, S.PHASE_OUT], S.REMOVED, WORKERS),
@@ -53,6 +63,7 @@ class Archive(models.Model):
     }
     ACTION_LABELS = {
         "submit": _("报上级工会复核"),
+        "review_pass": _("上级工会复核通过"),
         "return": _("退回建档单位"),
         "refuse": _("拒绝调查，暂不予建档"),
         "file": _("帮扶中心备案"),
@@ -78,6 +89,7 @@ class Archive(models.Model):
     verification_note = models.TextField(_("核查结果"), blank=True)
     publicity_from = models.DateField(_("公示开始"), null=True, blank=True)
     publicity_to = models.DateField(_("公示结束"), null=True, blank=True)
+    higher_review_note = models.TextField(_("上级工会复核意见"), blank=True)
     return_reason = models.TextField(_("退回原因"), blank=True)
     filed_at = models.ForeignKey(
         "core.UnionOrg",
