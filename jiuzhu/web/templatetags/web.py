@@ -1,0 +1,136 @@
+"""Template helpers of the staff pages: money in yuan, masked personal numbers, role checks, safe links."""
+
+from __future__ import annotations
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+from jiuzhu.idnumber import mask_id_number
+from jiuzhu.registry.models import mask_phone
+from jiuzhu.registry.money import yuan as fen_to_yuan
+
+from .. import access
+
+register = template.Library()
+
+
+@register.filter
+def yuan(fen):
+    """Integer fen as a yuan string: 180000 -> '1800.00'; empty stays empty."""
+    return "" if fen is None or fen == "" else fen_to_yuan(int(fen))
+
+
+@register.filter
+def id_number(number: str, reveal: bool = False) -> str:
+    """An ID number, masked (110113********0013) unless `reveal`."""
+    return number if reveal else mask_id_number(number or "")
+
+
+@register.filter
+def phone(number: str, reveal: bool = False) -> str:
+    """A phone number, masked (138****8000) unless `reveal`."""
+    if not number:
+        return ""
+    return number if reveal else mask_phone(number)
+
+
+@register.filter
+def yesno_zh(value) -> str:
+    from django.utils.translation import gettext
+
+    return gettext("是") if value else gettext("否")
+
+
+@register.simple_tag
+def access_for(user) -> dict[str, bool]:
+    """What the navigation may offer this user."""
+    if not user.is_authenticated:
+        return {}
+    return {
+        "read": access.is_reader(user),
+        "write": access.is_writer(user),
+        "audit": access.is_auditor(user),
+        "admin": access.is_admin(user),
+        "reveal": access.can_reveal(user),
+        "applicant": user.role == "applicant" and not user.is_superuser,
+    }
+
+
+@register.simple_tag
+def url_or(name: str, fallback: str, *args) -> str:
+    """reverse(name), or the plain path while the page that owns the name is not installed yet."""
+    try:
+        return reverse(name, args=args or None)
+    except NoReverseMatch:
+        return fallback
+
+
+@register.filter
+def age(birth_date) -> str:
+    """Age in full years today."""
+    if not birth_date:
+        return ""
+    import datetime as dt
+
+    today = dt.date.today()
+    years = today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    return str(years)
+
+
+@register.filter
+def role_label(role: str) -> str:
+    """A stored role code as its name: case_worker -> 经办人."""
+    from django.utils.translation import gettext
+
+    from jiuzhu.accounts.models import Role
+
+    if role == "system":
+        return gettext("系统")
+    for value, label in Role.choices:
+        if value == role:
+            return str(label)
+    return role
+
+
+@register.simple_tag
+def field(bound_field) -> str:
+    """One labelled form field with its errors (rendered in Python: the editor has hundreds of them)."""
+    from django.utils.html import format_html
+
+    widget = bound_field.field.widget
+    classes = ["field"]
+    errors = bound_field.errors
+    if errors:
+        classes.append("has-error")
+    error_html = format_html("{}", errors) if errors else ""
+    if bound_field.widget_type == "checkbox":
+        classes.append("check")
+        return format_html(
+            '<div class="{}"><label>{} {}</label>{}</div>',
+            " ".join(classes),
+            bound_field,
+            bound_field.label,
+            error_html,
+        )
+    if bound_field.widget_type in ("textarea", "checkboxselectmultiple"):
+        classes.append("wide")
+    label_for = widget.id_for_label(bound_field.auto_id) if bound_field.auto_id else ""
+    return format_html(
+        '<div class="{}"><label for="{}">{}</label>{}{}</div>',
+        " ".join(classes),
+        label_for,
+        bound_field.label,
+        bound_field,
+        error_html,
+    )
+
+
+@register.simple_tag
+def cell(bound_field) -> str:
+    """A form field as a table cell: the input and its errors."""
+    from django.utils.html import format_html
+
+    errors = bound_field.errors
+    if errors:
+        return format_html('<td class="has-error">{}{}</td>', bound_field, errors)
+    return format_html("<td>{}</td>", bound_field)

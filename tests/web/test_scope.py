@@ -1,0 +1,161 @@
+"""Scope (issue 2 item 10): a user sees and acts only inside his region or union subtree.
+
+A household outside it is "not found" (404) on every household page, for GET and POST alike; lists,
+dashboard and audit pages show only what is inside. Applicants see only their own household, read-only;
+finance and auditors cannot edit.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from jiuzhu.core.models import AuditEvent, Region
+from jiuzhu.registry.documents import to_document
+
+HOUSEHOLD_PAGES = [
+    "household_detail",
+    "household_edit",
+    "household_close",
+    "household_history",
+    "household_assessment",
+]
+
+
+def _web_url_names() -> set[str]:
+    import jiuzhu.web.urls as web_urls
+
+    names = set()
+    for p in web_urls.urlpatterns:
+        if (
+            isinstance(p, URLPattern)
+            and p.name
+            and "<int:pk>" in str(p.pattern)
+            and p.name.startswith("household")
+        ):
+            names.add(p.name)
+    return names
+
+
+def test_every_household_page_is_covered_by_the_scope_tests():
+    assert _web_url_names() == set(HOUSEHOLD_PAGES)
+    assert isinstance(get_resolver(), URLResolver)
+
+
+@pytest.mark.parametrize("name", HOUSEHOLD_PAGES)
+def test_household_outside_township_is_not_found(as_user, chaoyang, make_household, name):
+    client = as_user("sy_worker")  # case worker of 胜利街道, 顺义区
+    other_town = make_household("110113002001")  # 光明街道: same county, other township
+    for household in (chaoyang, other_town):
+        url = reverse(name, args=[household.pk])
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"reason": "x"}).status_code == 404
+    chaoyang.refresh_from_db()
+    assert chaoyang.active
+
+
+@pytest.mark.parametrize("name", HOUSEHOLD_PAGES)
+def test_household_inside_township_is_found(as_user, shunyi, name):
+    assert as_user("sy_worker").get(reverse(name, args=[shunyi.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["household_detail", "household_history", "household_assessment"])
+def test_county_approver_sees_every_township_of_his_county_only(as_user, shunyi, chaoyang, name):
+    client = as_user("sy_approver")
+    assert client.get(reverse(name, args=[shunyi.pk])).status_code == 200
+    assert client.get(reverse(name, args=[chaoyang.pk])).status_code == 404
+
+
+def test_missing_household_is_not_found_like_one_outside_scope(as_user, demo):
+    assert as_user("sy_worker").get(reverse("household_detail", args=[999999])).status_code == 404
+
+
+def test_list_and_search_show_only_households_in_scope(as_user, shunyi, chaoyang):
+    client = as_user("sy_worker")
+
+    def shown(**query):
+        return [h.number for h in client.get(reverse("household_list"), query).context["page"].items]
+
+    assert shown() == [shunyi.number]
+    assert shown(number=chaoyang.number, status="all") == []
+    # a region outside the scope cannot be chosen: nothing is shown rather than the other county
+    assert shown(region="110105") == []
+    assert shown(region="110113001") == [shunyi.number]
+
+
+def test_dashboard_counts_only_households_in_scope(as_user, shunyi, chaoyang):
+    counts = as_user("sy_worker").get(reverse("dashboard")).context["counts"]
+    assert counts.total.counts["households"] == 1
+    assert [c.region.code for c in counts.counties] == ["110113"]
+    counts = as_user("cy_approver").get(reverse("dashboard")).context["counts"]
+    assert counts.total.counts["households"] == 1
+    assert [c.region.code for c in counts.counties] == ["110105"]
+
+
+def test_audit_pages_show_only_events_in_the_auditors_region(
+    users, as_user, shunyi, chaoyang, django_user_model
+):
+    auditor = django_user_model.objects.create(
+        username="cy_auditor", role="auditor", region=Region.objects.get(code="110105")
+    )
+    from django.test import Client
+
+    client = Client()
+    client.force_login(auditor)
+    page = client.get(reverse("audit_list"))
+    shown = {e.household_id for e in page.context["page"].items}
+    assert chaoyang.pk in shown and shunyi.pk not in shown
+    inside = AuditEvent.objects.filter(household=chaoyang).first()
+    outside = AuditEvent.objects.filter(household=shunyi).first()
+    assert client.get(reverse("audit_event", args=[inside.pk])).status_code == 200
+    assert client.get(reverse("audit_event", args=[outside.pk])).status_code == 404
+    # filtering by an outside household finds nothing
+    page = client.get(reverse("audit_list"), {"household": shunyi.number})
+    assert page.context["page"].items == []
+
+
+def test_union_case_worker_sees_households_of_his_union_subtree(users, as_user, make_household, shunyi):
+    filed = make_household("110113002001", union_org="U110113-HC")
+    client = as_user("union_worker")
+    assert client.get(reverse("household_detail", args=[filed.pk])).status_code == 200
+    assert client.get(reverse("household_detail", args=[shunyi.pk])).status_code == 404
+
+
+def test_applicant_sees_only_his_own_household_read_only(as_user, shunyi, chaoyang, django_user_model):
+    applicant_id = to_document(shunyi)["members"][0]["id_number"]
+    applicant = django_user_model.objects.create(username="zhang", role="applicant", id_number=applicant_id)
+    from django.test import Client
+
+    client = Client()
+    client.force_login(applicant)
+    assert client.get(reverse("dashboard")).url == reverse("household_detail", args=[shunyi.pk])
+    page = client.get(reverse("household_detail", args=[shunyi.pk]))
+    assert page.status_code == 200
+    assert applicant_id not in page.content.decode()  # masked, even his own
+    assert client.get(reverse("household_detail", args=[chaoyang.pk])).status_code == 404
+    for name in ("household_edit", "household_close", "household_history", "household_assessment"):
+        assert client.get(reverse(name, args=[shunyi.pk])).status_code == 403, name
+    assert client.get(reverse("household_new")).status_code == 403
+    assert client.get(reverse("audit_list")).status_code == 403
+    listing = client.get(reverse("household_list")).content.decode()
+    assert shunyi.number in listing and chaoyang.number not in listing
+
+
+@pytest.mark.parametrize("username", ["sy_finance", "auditor", "sy_approver"])
+def test_finance_auditor_and_approver_cannot_edit(as_user, shunyi, username):
+    client = as_user(username)
+    assert client.get(reverse("household_detail", args=[shunyi.pk])).status_code == 200
+    for name in ("household_edit", "household_close"):
+        assert client.get(reverse(name, args=[shunyi.pk])).status_code == 403
+        assert client.post(reverse(name, args=[shunyi.pk]), {"reason": "x"}).status_code == 403
+    assert client.get(reverse("household_new")).status_code == 403
+    body = client.get(reverse("household_detail", args=[shunyi.pk])).content.decode()
+    assert reverse("household_edit", args=[shunyi.pk]) not in body  # no edit button either
+    shunyi.refresh_from_db()
+    assert shunyi.active
+
+
+@pytest.mark.parametrize("name", ["audit_list"])
+def test_case_workers_and_finance_have_no_audit_pages(as_user, demo, name):
+    for username in ("sy_worker", "sy_finance", "sy_approver"):
+        assert as_user(username).get(reverse(name)).status_code == 403
