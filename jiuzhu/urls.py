@@ -9,6 +9,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("transfer/", include("jiuzhu.transfer.urls")),
     path("dibao/", include("jiuzhu.dibao.urls")),
+    path("temporary/", include("jiuzhu.temporary.urls")),
+    path("archives/", include("jiuzhu.archives.urls")),
     path("todo/", include("jiuzhu.core.todo_urls")),
     path("documents/", include("jiuzhu.documents.urls")),
     path("", include("jiuzhu.web.urls")),

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class TemporaryConfig(AppConfig):
     name = "jiuzhu.temporary"
     verbose_name = "临时救助"
+
+    def ready(self) -> None:
+        try:
+            from jiuzhu.core import todo
+        except ImportError:  # pragma: no cover
+            return
+        todo.register("temporary.temporarycase", "temporary:case")

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "archives"
+urlpatterns = [
+    path("", views.archive_list, name="list"),
+    path("<int:pk>/", views.archive_page, name="archive"),
+    path("<int:pk>/do/<str:action>/", views.archive_action, name="action"),
+]

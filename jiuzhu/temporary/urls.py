@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "temporary"
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("new/", views.case_new, name="new"),
+    path("<int:pk>/", views.case_page, name="case"),
+    path("<int:pk>/do/<str:action>/", views.case_action, name="action"),
+]
