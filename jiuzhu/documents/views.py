@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from .fields import MissingFields
+from .fonts import FontMissing
 from .kinds import KINDS, get_kind
 from .render import render_pdf
 from .sources import build
@@ -32,6 +33,8 @@ def document_pdf(request, kind: str, pk: int):
         pdf = render_pdf(kind, built.context, province_code=built.province_code)
     except MissingFields as exc:
         return render(request, "documents/missing.html", {"error": exc, "kind": get_kind(kind)}, status=422)
+    except FontMissing as exc:  # the set-up did not install a CJK font: say so instead of printing boxes
+        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
     return _attachment(pdf, built.filename + ".pdf", "application/pdf")
 
 
