@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "jiuzhu.dibao",
     "jiuzhu.temporary",
     "jiuzhu.archives",
+    "jiuzhu.transfer",
     "jiuzhu.api",
     "jiuzhu.documents",
 ]
