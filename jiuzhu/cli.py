@@ -43,10 +43,9 @@ def bootstrap(households: int, seed: int) -> bool:
     """First run: regions, unions, local parameters, demo users and demo households. Idempotent."""
     from django.contrib.auth import get_user_model
 
-    from jiuzhu.core.loaders import do_load_regions, do_load_unions
+    from jiuzhu.core.loaders import DATA, do_load_regions, do_load_unions
     from jiuzhu.core.models import Region, UnionOrg
     from jiuzhu.core.params import do_load_params_file
-    from jiuzhu.core.loaders import DATA
 
     if Region.objects.exists():
         return False
@@ -58,10 +57,13 @@ def bootstrap(households: int, seed: int) -> bool:
         if User.objects.filter(username=username).exists():
             continue
         user = User(
-            username=username, role=role, first_name=name,
+            username=username,
+            role=role,
+            first_name=name,
             region=Region.objects.filter(code=region).first() if region else None,
             union_org=UnionOrg.objects.filter(code=union).first() if union else None,
-            is_staff=role == "admin", is_superuser=role == "admin",
+            is_staff=role == "admin",
+            is_superuser=role == "admin",
         )
         user.set_password(DEMO_PASSWORD)
         user.save()
@@ -106,6 +108,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_daily() -> int:
+    """Jobs that follow the calendar, for cron or a scheduler: end phase-outs whose period is over (R-FLOW-14)."""
+    _django()
+    from django.utils import timezone
+
+    from jiuzhu.dibao.actions import process_phase_outs
+
+    result = process_phase_outs(timezone.localdate())
+    print(f"渐退期届满、已发停发通知: {result} 户")
+    return 0
+
+
 def _params_from_db() -> dict:
     _django()
     from jiuzhu.core.params import params_mapping
@@ -124,6 +138,12 @@ def main(argv: list[str] | None = None) -> int:
         from jiuzhu.policy.cli import batch_main
 
         return batch_main(argv[1:], params_loader=_params_from_db)
+    if argv and argv[0] == "import":
+        from jiuzhu.transfer.cli import import_main
+
+        return import_main(argv[1:])
+    if argv and argv[0] == "daily":
+        return cmd_daily()
     if argv and argv[0] == "manage":
         _django()
         from django.core.management import execute_from_command_line
@@ -145,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_demo)
     sub.add_parser("assess", help="评估一户（见 docs/policy.md）")
     sub.add_parser("batch", help="批量评估（见 docs/policy.md）")
+    sub.add_parser("import", help="导入附件2格式的家庭信息（见 docs/import.md）")
+    sub.add_parser("daily", help="每日任务：渐退期届满发出停发通知等")
     sub.add_parser("manage", help="Django 管理命令")
     args = parser.parse_args(argv)
     return args.func(args)

@@ -11,6 +11,7 @@ from tests.factories import household_doc, new_id
 
 __all__ = ["household_doc", "new_id"]
 
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Argon2 (the production hasher, see test_passwords.py) costs seconds per demo user on this machine;

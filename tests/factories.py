@@ -25,14 +25,26 @@ def household_doc(region: str = "110113001001", members: int = 2, **extra) -> di
         "address": "胜利街道建新社区1号楼",
         "phone": "13800138000",
         "members": [
-            {"ref": "m1", "name": "张建国", "id_number": new_id(), "relation": "applicant", "co_resident": True,
-             "occupation": "employed", "incomes": [{"kind": "wage", "amount": "1800.00", "per": "month"}]},
+            {
+                "ref": "m1",
+                "name": "张建国",
+                "id_number": new_id(),
+                "relation": "applicant",
+                "co_resident": True,
+                "occupation": "employed",
+                "incomes": [{"kind": "wage", "amount": "1800.00", "per": "month"}],
+            },
         ],
     }
     for i in range(1, members):
         doc["members"].append(
-            {"ref": f"m{i + 1}", "name": f"张{'一二三四五六七八九'[i % 9]}", "id_number": new_id(sex="F"),
-             "relation": "spouse" if i == 1 else "child", "co_resident": True}
+            {
+                "ref": f"m{i + 1}",
+                "name": f"张{'一二三四五六七八九'[i % 9]}",
+                "id_number": new_id(sex="F"),
+                "relation": "spouse" if i == 1 else "child",
+                "co_resident": True,
+            }
         )
     doc.update(copy.deepcopy(extra))
     return doc

@@ -53,4 +53,6 @@ def region_within_scope(user: User, region) -> bool:
 def union_within_scope(user: User, union_org) -> bool:
     if user.is_superuser:
         return True
-    return bool(user.union_org_id) and union_org is not None and union_org.path.startswith(user.union_org.path)
+    return (
+        bool(user.union_org_id) and union_org is not None and union_org.path.startswith(user.union_org.path)
+    )

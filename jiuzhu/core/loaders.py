@@ -44,8 +44,12 @@ def do_load_regions(actor, path: Path = DATA / "regions_demo.csv") -> int:
                     raise LoadError(f"{path.name} 第{n}行: 上级代码{row['parent_code']}不存在")
             region, _ = Region.objects.update_or_create(
                 code=code,
-                defaults={"name": row["name"].strip(), "level": int(level), "parent": parent,
-                          "phone": (row.get("phone") or "").strip()},
+                defaults={
+                    "name": row["name"].strip(),
+                    "level": int(level),
+                    "parent": parent,
+                    "phone": (row.get("phone") or "").strip(),
+                },
             )
         if rows:
             record(actor, "regions.load", region, after={"file": path.name, "rows": len(rows)})
@@ -68,8 +72,13 @@ def do_load_unions(actor, path: Path = DATA / "unions_demo.csv") -> int:
                     raise LoadError(f"{path.name} 第{n}行: 地区代码{row['region_code']}不存在")
             org, _ = UnionOrg.objects.update_or_create(
                 code=row["code"].strip(),
-                defaults={"name": row["name"].strip(), "level": int(row["level"]), "parent": parent,
-                          "region": region, "is_help_centre": (row.get("is_help_centre") or "0").strip() == "1"},
+                defaults={
+                    "name": row["name"].strip(),
+                    "level": int(row["level"]),
+                    "parent": parent,
+                    "region": region,
+                    "is_help_centre": (row.get("is_help_centre") or "0").strip() == "1",
+                },
             )
         if rows:
             record(actor, "unions.load", org, after={"file": path.name, "rows": len(rows)})

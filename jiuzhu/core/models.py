@@ -10,7 +10,9 @@ class TreeNode(models.Model):
 
     code = models.CharField(_("代码"), max_length=20, unique=True)
     name = models.CharField(_("名称"), max_length=100)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     path = models.CharField(max_length=255, db_index=True, editable=False)
 
     class Meta:
@@ -69,7 +71,9 @@ class UnionOrg(TreeNode):
 
     level = models.PositiveSmallIntegerField(_("层级"), choices=Level.choices)
     is_help_centre = models.BooleanField(_("帮扶中心"), default=False)
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("所在地区"))
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("所在地区")
+    )
 
     class Meta(TreeNode.Meta):
         verbose_name = _("工会组织")
@@ -90,7 +94,9 @@ class AuditEvent(models.Model):
     household = models.ForeignKey(
         "registry.Household", null=True, blank=True, on_delete=models.PROTECT, related_name="audit_events"
     )
-    scope_path = models.CharField(max_length=255, blank=True, db_index=True)  # region path, for auditors' scope
+    scope_path = models.CharField(
+        max_length=255, blank=True, db_index=True
+    )  # region path, for auditors' scope
     before = models.JSONField(_("变更前"), null=True, blank=True)
     after = models.JSONField(_("变更后"), null=True, blank=True)
     note = models.TextField(_("说明"), blank=True)

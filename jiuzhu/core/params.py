@@ -38,7 +38,10 @@ def do_load_params_file(actor, path: Path) -> int:
                 for variant, series in pairs:
                     for day, value in series.items():
                         obj, _ = LocalParameter.objects.update_or_create(
-                            region_code=code, key=key, variant=variant, effective_from=_date(day),
+                            region_code=code,
+                            key=key,
+                            variant=variant,
+                            effective_from=_date(day),
                             defaults={"value": value},
                         )
                         count += 1
@@ -47,20 +50,36 @@ def do_load_params_file(actor, path: Path) -> int:
     return count
 
 
-def do_set_param(actor, *, region_code: str, key: str, variant: str, effective_from: dt.date, value: Any,
-                 citation: str = "") -> LocalParameter:
+def do_set_param(
+    actor,
+    *,
+    region_code: str,
+    key: str,
+    variant: str,
+    effective_from: dt.date,
+    value: Any,
+    citation: str = "",
+) -> LocalParameter:
     with transaction.atomic():
         obj = LocalParameter.objects.filter(
             region_code=region_code, key=key, variant=variant, effective_from=effective_from
         ).first()
         before = {"value": obj.value, "citation": obj.citation} if obj else None
         if obj is None:
-            obj = LocalParameter(region_code=region_code, key=key, variant=variant, effective_from=effective_from)
+            obj = LocalParameter(
+                region_code=region_code, key=key, variant=variant, effective_from=effective_from
+            )
         obj.value, obj.citation = value, citation
         obj.save()
         region = Region.objects.filter(code=region_code).first()
-        record(actor, "params.set", obj, before=before, after={"value": value, "citation": citation},
-               scope_path=region.path if region else "")
+        record(
+            actor,
+            "params.set",
+            obj,
+            before=before,
+            after={"value": value, "citation": citation},
+            scope_path=region.path if region else "",
+        )
     return obj
 
 

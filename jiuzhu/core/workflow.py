@@ -63,7 +63,10 @@ def transition(
             raise TransitionRefused("您的角色不能执行此操作")
         if actor is not None and makers:
             made = StatusChange.objects.filter(
-                object_type=model._meta.label_lower, object_id=str(obj.pk), to_status__in=list(makers), actor=actor
+                object_type=model._meta.label_lower,
+                object_id=str(obj.pk),
+                to_status__in=list(makers),
+                actor=actor,
             )
             if made.exists():
                 raise TransitionRefused("经办与审批不能为同一人：请由另一名工作人员审批")
@@ -76,21 +79,42 @@ def transition(
         fresh.save()
         household = getattr(fresh, "household", None)
         StatusChange.objects.create(
-            object_type=model._meta.label_lower, object_id=str(fresh.pk), household=household,
-            from_status=before, to_status=target, actor=actor if getattr(actor, "pk", None) else None,
-            actor_role=getattr(actor, "role", "system") if actor else "system", note=note,
+            object_type=model._meta.label_lower,
+            object_id=str(fresh.pk),
+            household=household,
+            from_status=before,
+            to_status=target,
+            actor=actor if getattr(actor, "pk", None) else None,
+            actor_role=getattr(actor, "role", "system") if actor else "system",
+            note=note,
         )
-        record(actor, f"{model._meta.model_name}.{action}", fresh, before={"status": before},
-               after={"status": target}, household=household, scope_path=scope_path_of(fresh), note=note)
+        record(
+            actor,
+            f"{model._meta.model_name}.{action}",
+            fresh,
+            before={"status": before},
+            after={"status": target},
+            household=household,
+            scope_path=scope_path_of(fresh),
+            note=note,
+        )
     obj.refresh_from_db()
     return obj
 
 
-def open_deadline(obj, kind: str, label: str, due, *, working_days: bool = False, cite: str = "",
-                  assignee=None) -> Deadline:
+def open_deadline(
+    obj, kind: str, label: str, due, *, working_days: bool = False, cite: str = "", assignee=None
+) -> Deadline:
     return Deadline.objects.create(
-        object_type=obj._meta.label_lower, object_id=str(obj.pk), household=getattr(obj, "household", None),
-        scope_path=scope_path_of(obj), kind=kind, label=label, due=due, working_days=working_days, cite=cite,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        household=getattr(obj, "household", None),
+        scope_path=scope_path_of(obj),
+        kind=kind,
+        label=label,
+        due=due,
+        working_days=working_days,
+        cite=cite,
         assignee=assignee,
     )
 
@@ -98,7 +122,9 @@ def open_deadline(obj, kind: str, label: str, due, *, working_days: bool = False
 def close_deadlines(obj, kind: str | None = None) -> int:
     from django.utils import timezone
 
-    qs = Deadline.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk), met_at__isnull=True)
+    qs = Deadline.objects.filter(
+        object_type=obj._meta.label_lower, object_id=str(obj.pk), met_at__isnull=True
+    )
     if kind:
         qs = qs.filter(kind=kind)
     return qs.update(met_at=timezone.now())

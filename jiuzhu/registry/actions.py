@@ -22,15 +22,48 @@ from .models import (
 )
 
 HOUSEHOLD_SCALARS = (
-    "region", "union_org", "area_type", "address", "hukou_address", "residence_address", "employer", "phone",
-    "main_expenditure", "near_relative_of_staff", "deposits_fen", "securities_fen", "receivables_fen",
-    "other_property", "registered_poor", "private_school_or_self_paid_abroad", "controlling_shareholder",
-    "high_consumption", "refuses_verification", "refused_suitable_jobs",
+    "region",
+    "union_org",
+    "area_type",
+    "address",
+    "hukou_address",
+    "residence_address",
+    "employer",
+    "phone",
+    "main_expenditure",
+    "near_relative_of_staff",
+    "deposits_fen",
+    "securities_fen",
+    "receivables_fen",
+    "other_property",
+    "registered_poor",
+    "private_school_or_self_paid_abroad",
+    "controlling_shareholder",
+    "high_consumption",
+    "refuses_verification",
+    "refused_suitable_jobs",
 )
 MEMBER_SCALARS = (
-    "name", "sex", "birth_date", "ethnicity", "relation", "co_resident", "marital_status", "health",
-    "disability_category", "disability_grade", "serious_illness", "disabled_elderly", "needs_carer",
-    "work_capacity", "occupation", "employer", "registered_poor", "laid_off", "reemployed_since", "phone",
+    "name",
+    "sex",
+    "birth_date",
+    "ethnicity",
+    "relation",
+    "co_resident",
+    "marital_status",
+    "health",
+    "disability_category",
+    "disability_grade",
+    "serious_illness",
+    "disabled_elderly",
+    "needs_carer",
+    "work_capacity",
+    "occupation",
+    "employer",
+    "registered_poor",
+    "laid_off",
+    "reemployed_since",
+    "phone",
 )
 
 
@@ -43,7 +76,10 @@ def _next_number(region) -> str:
     county = region.county.code if region.county else region.code[:6]
     prefix = f"{county}-{timezone.localdate().year}-"
     last = (
-        Household.objects.filter(number__startswith=prefix).order_by("-number").values_list("number", flat=True).first()
+        Household.objects.filter(number__startswith=prefix)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
     )
     seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{prefix}{seq:06d}"
@@ -113,7 +149,13 @@ def do_create_household(actor, data: dict, *, number: str | None = None) -> Hous
                 setattr(household, key, clean[key])
             household.save()
             _write_children(household, clean)
-            record(actor, "household.create", household, after=flatten(to_document(household)), household=household)
+            record(
+                actor,
+                "household.create",
+                household,
+                after=flatten(to_document(household)),
+                household=household,
+            )
     except IntegrityError as e:
         # Two writers registering the same ID number at once: the unique index decides (R-REG-11).
         raise _integrity_problem(e) from None
@@ -135,7 +177,15 @@ def do_update_household(actor, household: Household, data: dict, *, note: str = 
             old, new = changed(before, after)
             old.update({k: v for k, v in before.items() if k not in after})  # removed rows
             if old or new:
-                record(actor, "household.update", household, before=old, after=new, household=household, note=note)
+                record(
+                    actor,
+                    "household.update",
+                    household,
+                    before=old,
+                    after=new,
+                    household=household,
+                    note=note,
+                )
     except IntegrityError as e:
         raise _integrity_problem(e) from None
     return household
@@ -154,8 +204,15 @@ def do_close_household(actor, household: Household, reason: str) -> Household:
         household.active = False
         household.save(update_fields=["active", "updated_at"])
         household.members.filter(active=True).update(active=False)
-        record(actor, "household.close", household, before={"active": True}, after={"active": False},
-               household=household, note=reason)
+        record(
+            actor,
+            "household.close",
+            household,
+            before={"active": True},
+            after={"active": False},
+            household=household,
+            note=reason,
+        )
     return household
 
 

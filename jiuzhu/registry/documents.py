@@ -41,33 +41,105 @@ class ValidationFailed(Exception):
 
 
 HOUSEHOLD_FIELDS = {
-    "region", "union_org", "area_type", "address", "hukou_address", "residence_address", "employer", "phone",
-    "main_expenditure", "near_relative_of_staff", "members", "obligors", "assets", "flags", "union", "plan",
+    "region",
+    "union_org",
+    "area_type",
+    "address",
+    "hukou_address",
+    "residence_address",
+    "employer",
+    "phone",
+    "main_expenditure",
+    "near_relative_of_staff",
+    "members",
+    "obligors",
+    "assets",
+    "flags",
+    "union",
+    "plan",
 }
 MEMBER_FIELDS = {
-    "ref", "name", "id_number", "ethnicity", "relation", "co_resident", "marital_status", "health", "disability",
-    "serious_illness", "disabled_elderly", "needs_carer", "work_capacity", "occupation", "employer",
-    "registered_poor", "laid_off", "reemployed_since", "phone", "incomes", "expenses",
+    "ref",
+    "name",
+    "id_number",
+    "ethnicity",
+    "relation",
+    "co_resident",
+    "marital_status",
+    "health",
+    "disability",
+    "serious_illness",
+    "disabled_elderly",
+    "needs_carer",
+    "work_capacity",
+    "occupation",
+    "employer",
+    "registered_poor",
+    "laid_off",
+    "reemployed_since",
+    "phone",
+    "incomes",
+    "expenses",
 }
 INCOME_FIELDS = {"kind", "amount", "per", "method", "evidence"}
 EXPENSE_FIELDS = {"kind", "amount", "per", "note"}
 OBLIGOR_FIELDS = {
-    "name", "id_number", "relation", "supports", "hukou_region", "income", "annual_support_paid",
-    "low_income_status", "court_ordered_support", "marital_status", "health", "occupation", "co_resident",
+    "name",
+    "id_number",
+    "relation",
+    "supports",
+    "hukou_region",
+    "income",
+    "annual_support_paid",
+    "low_income_status",
+    "court_ordered_support",
+    "marital_status",
+    "health",
+    "occupation",
+    "co_resident",
 }
 ASSET_FIELDS = {"deposits", "securities", "receivables", "other", "houses", "vehicles", "businesses"}
 HOUSE_FIELDS = {"address", "area_m2", "nature", "source", "acquired_on", "in_large_city"}
-VEHICLE_FIELDS = {"kind", "owner_name", "model", "plate", "displacement", "purchased_on", "price", "mobility_aid"}
+VEHICLE_FIELDS = {
+    "kind",
+    "owner_name",
+    "model",
+    "plate",
+    "displacement",
+    "purchased_on",
+    "price",
+    "mobility_aid",
+}
 FLAG_FIELDS = {
-    "registered_poor", "private_school_or_self_paid_abroad", "controlling_shareholder", "high_consumption",
-    "refuses_verification", "refused_suitable_jobs",
+    "registered_poor",
+    "private_school_or_self_paid_abroad",
+    "controlling_shareholder",
+    "high_consumption",
+    "refuses_verification",
+    "refused_suitable_jobs",
 }
 UNION_FIELDS = {
-    "worker", "union_member", "employer", "labour_relation_since", "migrant", "retiree_type", "socially_managed",
-    "in_industrial_area", "survivor_of_duty_death", "hardship_category",
+    "worker",
+    "union_member",
+    "employer",
+    "labour_relation_since",
+    "migrant",
+    "retiree_type",
+    "socially_managed",
+    "in_industrial_area",
+    "survivor_of_duty_death",
+    "hardship_category",
 }
-PLAN_FIELDS = {"causes", "measures", "tracks", "helping_unit", "responsible_person", "responsible_phone", "goal",
-               "goal_met"}
+PLAN_FIELDS = {
+    "causes",
+    "measures",
+    "tracks",
+    "helping_unit",
+    "responsible_person",
+    "responsible_phone",
+    "goal",
+    "goal_met",
+}
 
 
 class _Reader:
@@ -102,7 +174,9 @@ class _Reader:
             self.p.add(_join(path, key), "必填")
         return value
 
-    def choice(self, data: dict, key: str, path: str, options, default: str = "", required: bool = False) -> str:
+    def choice(
+        self, data: dict, key: str, path: str, options, default: str = "", required: bool = False
+    ) -> str:
         value = data.get(key)
         if value in (None, ""):
             if required:
@@ -110,7 +184,9 @@ class _Reader:
             return default
         allowed = {v for v, _label in options.choices} if hasattr(options, "choices") else set(options)
         if not isinstance(value, str) or value not in allowed:
-            self.p.add(_join(path, key), f"“{value}”不是有效值，可选：{'、'.join(sorted(v for v in allowed if v))}")
+            self.p.add(
+                _join(path, key), f"“{value}”不是有效值，可选：{'、'.join(sorted(v for v in allowed if v))}"
+            )
             return default
         return value
 
@@ -123,7 +199,9 @@ class _Reader:
             return default
         return value
 
-    def integer(self, data: dict, key: str, path: str, lo: int, hi: int, default: int | None = None) -> int | None:
+    def integer(
+        self, data: dict, key: str, path: str, lo: int, hi: int, default: int | None = None
+    ) -> int | None:
         value = data.get(key, default)
         if value is None:
             return default
@@ -251,7 +329,9 @@ def clean_household(data: Any, *, existing_household_id: int | None = None) -> d
         }
         if md.get("disability") is not None:
             dis = r.obj(md["disability"], f"{path}.disability", {"category", "grade"}, ("grade",))
-            member["disability_category"] = r.choice(dis, "category", f"{path}.disability", c.DisabilityCategory)
+            member["disability_category"] = r.choice(
+                dis, "category", f"{path}.disability", c.DisabilityCategory
+            )
             member["disability_grade"] = r.integer(dis, "grade", f"{path}.disability", 1, 4)
         if member["ref"] in refs:
             problems.add(f"{path}.ref", f"与members[{refs[member['ref']]}]重复")
@@ -266,21 +346,27 @@ def clean_household(data: Any, *, existing_household_id: int | None = None) -> d
             idict = r.obj(inc, ipath, INCOME_FIELDS, ("kind",))
             kind = r.choice(idict, "kind", ipath, c.IncomeKind, required=True)
             amount = r.money(idict, "amount", ipath, required=kind != c.IncomeKind.FLEXIBLE_WAGE_UNKNOWN)
-            member["incomes"].append({
-                "kind": kind, "amount_fen": amount, "per": r.choice(idict, "per", ipath, c.Period, c.Period.MONTH),
-                "method": r.choice(idict, "method", ipath, c.IncomeMethod),
-                "evidence": r.text(idict, "evidence", ipath),
-            })
+            member["incomes"].append(
+                {
+                    "kind": kind,
+                    "amount_fen": amount,
+                    "per": r.choice(idict, "per", ipath, c.Period, c.Period.MONTH),
+                    "method": r.choice(idict, "method", ipath, c.IncomeMethod),
+                    "evidence": r.text(idict, "evidence", ipath),
+                }
+            )
         member["expenses"] = []
         for j, exp in enumerate(r.items(md, "expenses", path)):
             epath = f"{path}.expenses[{j}]"
             edict = r.obj(exp, epath, EXPENSE_FIELDS, ("kind", "amount"))
-            member["expenses"].append({
-                "kind": r.choice(edict, "kind", epath, c.ExpenseKind, required=True),
-                "amount_fen": r.money(edict, "amount", epath, required=True),
-                "per": r.choice(edict, "per", epath, c.Period, c.Period.MONTH),
-                "note": r.text(edict, "note", epath),
-            })
+            member["expenses"].append(
+                {
+                    "kind": r.choice(edict, "kind", epath, c.ExpenseKind, required=True),
+                    "amount_fen": r.money(edict, "amount", epath, required=True),
+                    "per": r.choice(edict, "per", epath, c.Period, c.Period.MONTH),
+                    "note": r.text(edict, "note", epath),
+                }
+            )
         out["members"].append(member)
     if members and not any(m["relation"] == c.Relation.APPLICANT for m in out["members"]):
         problems.add("members", "应有一名与申请人关系为“申请人”的成员")
@@ -304,25 +390,27 @@ def clean_household(data: Any, *, existing_household_id: int | None = None) -> d
         court_fen, court_per = (None, c.Period.MONTH)
         if od.get("court_ordered_support") is not None:
             court_fen, court_per = r.amount_per(od["court_ordered_support"], f"{path}.court_ordered_support")
-        out["obligors"].append({
-            "name": r.text(od, "name", path, 50, required=True),
-            "id_number": info.number if info else "",
-            "sex": info.sex if info else "",
-            "birth_date": info.birth_date if info else None,
-            "relation": r.text(od, "relation", path, 50),
-            "supports": supports,
-            "hukou_region": hukou,
-            "income_fen": income_fen or 0,
-            "income_per": income_per,
-            "annual_support_paid_fen": r.money(od, "annual_support_paid", path) or 0,
-            "low_income_status": r.choice(od, "low_income_status", path, c.LowIncomeStatus),
-            "court_ordered_fen": court_fen,
-            "court_ordered_per": court_per,
-            "marital_status": r.choice(od, "marital_status", path, c.MaritalStatus),
-            "health": r.choice(od, "health", path, c.Health, c.Health.HEALTHY),
-            "occupation": r.choice(od, "occupation", path, c.Occupation),
-            "co_resident": r.boolean(od, "co_resident", path),
-        })
+        out["obligors"].append(
+            {
+                "name": r.text(od, "name", path, 50, required=True),
+                "id_number": info.number if info else "",
+                "sex": info.sex if info else "",
+                "birth_date": info.birth_date if info else None,
+                "relation": r.text(od, "relation", path, 50),
+                "supports": supports,
+                "hukou_region": hukou,
+                "income_fen": income_fen or 0,
+                "income_per": income_per,
+                "annual_support_paid_fen": r.money(od, "annual_support_paid", path) or 0,
+                "low_income_status": r.choice(od, "low_income_status", path, c.LowIncomeStatus),
+                "court_ordered_fen": court_fen,
+                "court_ordered_per": court_per,
+                "marital_status": r.choice(od, "marital_status", path, c.MaritalStatus),
+                "health": r.choice(od, "health", path, c.Health, c.Health.HEALTHY),
+                "occupation": r.choice(od, "occupation", path, c.Occupation),
+                "co_resident": r.boolean(od, "co_resident", path),
+            }
+        )
 
     assets = r.obj(d.get("assets") or {}, "assets", ASSET_FIELDS)
     out["deposits_fen"] = r.money(assets, "deposits", "assets") or 0
@@ -333,35 +421,42 @@ def clean_household(data: Any, *, existing_household_id: int | None = None) -> d
     for i, h in enumerate(r.items(assets, "houses", "assets")):
         path = f"assets.houses[{i}]"
         hd = r.obj(h, path, HOUSE_FIELDS, ("area_m2", "nature"))
-        out["houses"].append({
-            "address": r.text(hd, "address", path),
-            "area_m2": _area(problems, hd.get("area_m2"), f"{path}.area_m2"),
-            "nature": r.choice(hd, "nature", path, c.HouseNature, required=True),
-            "source": r.choice(hd, "source", path, c.HouseSource),
-            "acquired_on": r.date(hd, "acquired_on", path),
-            "in_large_city": r.boolean(hd, "in_large_city", path),
-        })
+        out["houses"].append(
+            {
+                "address": r.text(hd, "address", path),
+                "area_m2": _area(problems, hd.get("area_m2"), f"{path}.area_m2"),
+                "nature": r.choice(hd, "nature", path, c.HouseNature, required=True),
+                "source": r.choice(hd, "source", path, c.HouseSource),
+                "acquired_on": r.date(hd, "acquired_on", path),
+                "in_large_city": r.boolean(hd, "in_large_city", path),
+            }
+        )
     out["vehicles"] = []
     for i, v in enumerate(r.items(assets, "vehicles", "assets")):
         path = f"assets.vehicles[{i}]"
         vd = r.obj(v, path, VEHICLE_FIELDS, ("kind",))
-        out["vehicles"].append({
-            "kind": r.choice(vd, "kind", path, c.VehicleKind, c.VehicleKind.CAR),
-            "owner_name": r.text(vd, "owner_name", path, 50),
-            "model": r.text(vd, "model", path, 100),
-            "plate": r.text(vd, "plate", path, 30),
-            "displacement": r.text(vd, "displacement", path, 20),
-            "purchased_on": r.date(vd, "purchased_on", path),
-            "price_fen": r.money(vd, "price", path),
-            "mobility_aid": r.boolean(vd, "mobility_aid", path),
-        })
+        out["vehicles"].append(
+            {
+                "kind": r.choice(vd, "kind", path, c.VehicleKind, c.VehicleKind.CAR),
+                "owner_name": r.text(vd, "owner_name", path, 50),
+                "model": r.text(vd, "model", path, 100),
+                "plate": r.text(vd, "plate", path, 30),
+                "displacement": r.text(vd, "displacement", path, 20),
+                "purchased_on": r.date(vd, "purchased_on", path),
+                "price_fen": r.money(vd, "price", path),
+                "mobility_aid": r.boolean(vd, "mobility_aid", path),
+            }
+        )
     out["businesses"] = []
     for i, b in enumerate(r.items(assets, "businesses", "assets")):
         path = f"assets.businesses[{i}]"
         bd = r.obj(b, path, {"kind", "name"}, ("kind",))
-        out["businesses"].append({
-            "kind": r.choice(bd, "kind", path, c.BusinessKind, required=True), "name": r.text(bd, "name", path, 100)
-        })
+        out["businesses"].append(
+            {
+                "kind": r.choice(bd, "kind", path, c.BusinessKind, required=True),
+                "name": r.text(bd, "name", path, 100),
+            }
+        )
 
     flags = r.obj(d.get("flags") or {}, "flags", FLAG_FIELDS)
     for key in FLAG_FIELDS - {"refused_suitable_jobs"}:
@@ -467,7 +562,10 @@ def to_document(household) -> dict:
             "other": household.other_property,
             "houses": [
                 {
-                    "address": h.address, "area_m2": str(h.area_m2), "nature": h.nature, "source": h.source,
+                    "address": h.address,
+                    "area_m2": str(h.area_m2),
+                    "nature": h.nature,
+                    "source": h.source,
                     "acquired_on": h.acquired_on.isoformat() if h.acquired_on else None,
                     "in_large_city": h.in_large_city,
                 }
@@ -475,7 +573,10 @@ def to_document(household) -> dict:
             ],
             "vehicles": [
                 {
-                    "kind": v.kind, "owner_name": v.owner_name, "model": v.model, "plate": v.plate,
+                    "kind": v.kind,
+                    "owner_name": v.owner_name,
+                    "model": v.model,
+                    "plate": v.plate,
                     "displacement": v.displacement,
                     "purchased_on": v.purchased_on.isoformat() if v.purchased_on else None,
                     "price": yuan(v.price_fen) if v.price_fen is not None else None,
@@ -491,56 +592,91 @@ def to_document(household) -> dict:
     }
     for m in members:
         member = {
-            "ref": refs[m.pk], "name": m.name, "id_number": m.id_number, "ethnicity": m.ethnicity,
-            "relation": m.relation, "co_resident": m.co_resident, "marital_status": m.marital_status or None,
-            "health": m.health, "serious_illness": m.serious_illness, "disabled_elderly": m.disabled_elderly,
-            "needs_carer": m.needs_carer, "work_capacity": m.work_capacity, "occupation": m.occupation,
-            "employer": m.employer, "registered_poor": m.registered_poor, "laid_off": m.laid_off,
+            "ref": refs[m.pk],
+            "name": m.name,
+            "id_number": m.id_number,
+            "ethnicity": m.ethnicity,
+            "relation": m.relation,
+            "co_resident": m.co_resident,
+            "marital_status": m.marital_status or None,
+            "health": m.health,
+            "serious_illness": m.serious_illness,
+            "disabled_elderly": m.disabled_elderly,
+            "needs_carer": m.needs_carer,
+            "work_capacity": m.work_capacity,
+            "occupation": m.occupation,
+            "employer": m.employer,
+            "registered_poor": m.registered_poor,
+            "laid_off": m.laid_off,
             "reemployed_since": m.reemployed_since.isoformat() if m.reemployed_since else None,
             "phone": m.phone,
             "incomes": [
-                {"kind": i.kind, "amount": yuan(i.amount_fen) if i.amount_fen is not None else None, "per": i.per,
-                 "method": i.method or None, "evidence": i.evidence}
+                {
+                    "kind": i.kind,
+                    "amount": yuan(i.amount_fen) if i.amount_fen is not None else None,
+                    "per": i.per,
+                    "method": i.method or None,
+                    "evidence": i.evidence,
+                }
                 for i in m.incomes.all()
             ],
             "expenses": [
-                {"kind": e.kind, "amount": yuan(e.amount_fen), "per": e.per, "note": e.note} for e in m.expenses.all()
+                {"kind": e.kind, "amount": yuan(e.amount_fen), "per": e.per, "note": e.note}
+                for e in m.expenses.all()
             ],
         }
         if m.disability_grade:
             member["disability"] = {"category": m.disability_category or None, "grade": m.disability_grade}
         doc["members"].append(member)
     for o in household.obligors.all():
-        doc["obligors"].append({
-            "name": o.name, "id_number": o.id_number, "relation": o.relation,
-            "supports": refs.get(o.supports_id, ""), "hukou_region": o.hukou_region,
-            "income": {"amount": yuan(o.income_fen), "per": o.income_per},
-            "annual_support_paid": yuan(o.annual_support_paid_fen),
-            "low_income_status": o.low_income_status or None,
-            "court_ordered_support": (
-                {"amount": yuan(o.court_ordered_fen), "per": o.court_ordered_per}
-                if o.court_ordered_fen is not None else None
-            ),
-            "marital_status": o.marital_status or None, "health": o.health, "occupation": o.occupation or None,
-            "co_resident": o.co_resident,
-        })
+        doc["obligors"].append(
+            {
+                "name": o.name,
+                "id_number": o.id_number,
+                "relation": o.relation,
+                "supports": refs.get(o.supports_id, ""),
+                "hukou_region": o.hukou_region,
+                "income": {"amount": yuan(o.income_fen), "per": o.income_per},
+                "annual_support_paid": yuan(o.annual_support_paid_fen),
+                "low_income_status": o.low_income_status or None,
+                "court_ordered_support": (
+                    {"amount": yuan(o.court_ordered_fen), "per": o.court_ordered_per}
+                    if o.court_ordered_fen is not None
+                    else None
+                ),
+                "marital_status": o.marital_status or None,
+                "health": o.health,
+                "occupation": o.occupation or None,
+                "co_resident": o.co_resident,
+            }
+        )
     worker = getattr(household, "worker", None) if hasattr(household, "worker") else None
     if worker is not None:
         doc["union"] = {
-            "worker": refs.get(worker.worker_id, ""), "union_member": worker.union_member,
+            "worker": refs.get(worker.worker_id, ""),
+            "union_member": worker.union_member,
             "employer": worker.employer,
-            "labour_relation_since": worker.labour_relation_since.isoformat() if worker.labour_relation_since else None,
-            "migrant": worker.migrant, "retiree_type": worker.retiree_type or None,
-            "socially_managed": worker.socially_managed, "in_industrial_area": worker.in_industrial_area,
+            "labour_relation_since": worker.labour_relation_since.isoformat()
+            if worker.labour_relation_since
+            else None,
+            "migrant": worker.migrant,
+            "retiree_type": worker.retiree_type or None,
+            "socially_managed": worker.socially_managed,
+            "in_industrial_area": worker.in_industrial_area,
             "survivor_of_duty_death": worker.survivor_of_duty_death,
             "hardship_category": worker.hardship_category or None,
         }
     plan = getattr(household, "plan", None) if hasattr(household, "plan") else None
     if plan is not None:
         doc["plan"] = {
-            "causes": plan.causes, "measures": plan.measures, "tracks": list(plan.tracks),
-            "helping_unit": plan.helping_unit, "responsible_person": plan.responsible_person,
-            "responsible_phone": plan.responsible_phone, "goal": plan.goal, "goal_met": plan.goal_met,
+            "causes": plan.causes,
+            "measures": plan.measures,
+            "tracks": list(plan.tracks),
+            "helping_unit": plan.helping_unit,
+            "responsible_person": plan.responsible_person,
+            "responsible_phone": plan.responsible_phone,
+            "goal": plan.goal,
+            "goal_met": plan.goal_met,
         }
     return doc
 
@@ -577,11 +713,17 @@ def to_assessment_input(household, *, events: list | None = None, history: dict 
             "securities": doc["assets"]["securities"],
             "receivables": doc["assets"]["receivables"],
             "houses": [
-                {"area_m2": h["area_m2"], "nature": h["nature"], "source": h["source"] or None,
-                 "in_large_city": h["in_large_city"]}
+                {
+                    "area_m2": h["area_m2"],
+                    "nature": h["nature"],
+                    "source": h["source"] or None,
+                    "in_large_city": h["in_large_city"],
+                }
                 for h in doc["assets"]["houses"]
             ],
-            "vehicles": [{"kind": v["kind"], "mobility_aid": v["mobility_aid"]} for v in doc["assets"]["vehicles"]],
+            "vehicles": [
+                {"kind": v["kind"], "mobility_aid": v["mobility_aid"]} for v in doc["assets"]["vehicles"]
+            ],
             "businesses": [{"kind": b["kind"]} for b in doc["assets"]["businesses"]],
         },
         "flags": {**doc["flags"], "relative_of_staff": household.near_relative_of_staff},
@@ -589,13 +731,27 @@ def to_assessment_input(household, *, events: list | None = None, history: dict 
     }
     for m in doc["members"]:
         member = {
-            "ref": m["ref"], "name": m["name"], "id_number": m["id_number"], "relation": m["relation"],
-            "co_resident": m["co_resident"], "marital_status": m["marital_status"], "health": m["health"],
-            "serious_illness": m["serious_illness"], "work_capacity": m["work_capacity"],
+            "ref": m["ref"],
+            "name": m["name"],
+            "id_number": m["id_number"],
+            "relation": m["relation"],
+            "co_resident": m["co_resident"],
+            "marital_status": m["marital_status"],
+            "health": m["health"],
+            "serious_illness": m["serious_illness"],
+            "work_capacity": m["work_capacity"],
             "occupation": m["occupation"],
             "incomes": [
-                {k: v for k, v in (("kind", i["kind"]), ("amount", i["amount"]), ("per", i["per"]),
-                                   ("method", i["method"])) if v is not None}
+                {
+                    k: v
+                    for k, v in (
+                        ("kind", i["kind"]),
+                        ("amount", i["amount"]),
+                        ("per", i["per"]),
+                        ("method", i["method"]),
+                    )
+                    if v is not None
+                }
                 for i in m["incomes"]
             ],
             "expenses": [{"kind": e["kind"], "amount": e["amount"], "per": e["per"]} for e in m["expenses"]],
@@ -604,16 +760,25 @@ def to_assessment_input(household, *, events: list | None = None, history: dict 
             member["disability"] = {k: v for k, v in m["disability"].items() if v is not None}
         out["members"].append(member)
     for o in doc["obligors"]:
-        out["obligors"].append({
-            "name": o["name"], "id_number": o["id_number"], "relation": o["relation"], "supports": o["supports"],
-            "hukou_region": o["hukou_region"], "income": o["income"], "low_income_status": o["low_income_status"],
-            "court_ordered_support": o["court_ordered_support"],
-        })
+        out["obligors"].append(
+            {
+                "name": o["name"],
+                "id_number": o["id_number"],
+                "relation": o["relation"],
+                "supports": o["supports"],
+                "hukou_region": o["hukou_region"],
+                "income": o["income"],
+                "low_income_status": o["low_income_status"],
+                "court_ordered_support": o["court_ordered_support"],
+            }
+        )
     if doc["union"]:
         u = doc["union"]
         out["union"] = {
-            "worker_ref": u["worker"], "union_member": u["union_member"],
-            "labour_relation_since": u["labour_relation_since"], "migrant": u["migrant"],
+            "worker_ref": u["worker"],
+            "union_member": u["union_member"],
+            "labour_relation_since": u["labour_relation_since"],
+            "migrant": u["migrant"],
         }
         if u["retiree_type"]:
             out["union"]["retiree"] = u["retiree_type"]

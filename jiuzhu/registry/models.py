@@ -38,14 +38,18 @@ class Household(models.Model):
     employer = models.CharField(_("申请人所在单位"), max_length=100, blank=True)
     phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     main_expenditure = models.CharField(_("家庭主要支出"), max_length=200, blank=True)
-    near_relative_of_staff = models.BooleanField(_("近亲属中有低保经办人员或村干部"), default=False)  # R-REG-07
+    near_relative_of_staff = models.BooleanField(
+        _("近亲属中有低保经办人员或村干部"), default=False
+    )  # R-REG-07
     deposits_fen = models.BigIntegerField(_("银行存款（分）"), default=0)
     securities_fen = models.BigIntegerField(_("有价证券（分）"), default=0)
     receivables_fen = models.BigIntegerField(_("债权（分）"), default=0)
     other_property = models.TextField(_("其他财产"), blank=True)
     registered_poor = models.BooleanField(_("建档立卡未脱贫"), default=False)
     # Flags of R-ELIG-16 and R-ELIG-05, as in the assessment contract.
-    private_school_or_self_paid_abroad = models.BooleanField(_("子女就读高收费私立学校或自费出国留学"), default=False)
+    private_school_or_self_paid_abroad = models.BooleanField(
+        _("子女就读高收费私立学校或自费出国留学"), default=False
+    )
     controlling_shareholder = models.BooleanField(_("企业控股股东或实际控制人"), default=False)
     high_consumption = models.BooleanField(_("有高消费行为"), default=False)
     refuses_verification = models.BooleanField(_("拒不配合收入核查"), default=False)
@@ -87,8 +91,12 @@ class Member(models.Model):
     ethnicity = models.CharField(_("民族"), max_length=20, blank=True)
     relation = models.CharField(_("与申请人关系"), max_length=20, choices=c.Relation.choices)
     co_resident = models.BooleanField(_("共同生活"), default=True)
-    marital_status = models.CharField(_("婚姻状况"), max_length=10, choices=c.MaritalStatus.choices, blank=True)
-    health = models.CharField(_("健康状况"), max_length=10, choices=c.Health.choices, default=c.Health.HEALTHY)
+    marital_status = models.CharField(
+        _("婚姻状况"), max_length=10, choices=c.MaritalStatus.choices, blank=True
+    )
+    health = models.CharField(
+        _("健康状况"), max_length=10, choices=c.Health.choices, default=c.Health.HEALTHY
+    )
     disability_category = models.CharField(
         _("残疾类别"), max_length=20, choices=c.DisabilityCategory.choices, blank=True
     )
@@ -101,7 +109,9 @@ class Member(models.Model):
     work_capacity = models.CharField(
         _("劳动能力"), max_length=10, choices=c.WorkCapacity.choices, default=c.WorkCapacity.FULL
     )
-    occupation = models.CharField(_("职业状况"), max_length=30, choices=c.Occupation.choices, default=c.Occupation.OTHER)
+    occupation = models.CharField(
+        _("职业状况"), max_length=30, choices=c.Occupation.choices, default=c.Occupation.OTHER
+    )
     employer = models.CharField(_("工作单位"), max_length=100, blank=True)
     registered_poor = models.BooleanField(_("建档立卡未脱贫"), default=False)
     laid_off = models.BooleanField(_("下岗失业"), default=False)
@@ -115,7 +125,9 @@ class Member(models.Model):
         ordering = ["household_id", "id"]
         constraints = [
             # 一户一档 (R-REG-11 DEFAULT): an ID number is an active member of one household only.
-            models.UniqueConstraint(fields=["id_number"], condition=Q(active=True), name="member_id_number_active_unique")
+            models.UniqueConstraint(
+                fields=["id_number"], condition=Q(active=True), name="member_id_number_active_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -135,7 +147,9 @@ class IncomeItem(models.Model):
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="incomes")
     kind = models.CharField(_("收入类型"), max_length=30, choices=c.IncomeKind.choices)
-    amount_fen = models.BigIntegerField(_("金额（分）"), null=True, blank=True)  # null only for flexible_wage_unknown
+    amount_fen = models.BigIntegerField(
+        _("金额（分）"), null=True, blank=True
+    )  # null only for flexible_wage_unknown
     per = models.CharField(_("周期"), max_length=5, choices=c.Period.choices, default=c.Period.MONTH)
     method = models.CharField(_("认定方式"), max_length=30, choices=c.IncomeMethod.choices, blank=True)
     evidence = models.CharField(_("证明材料"), max_length=200, blank=True)
@@ -182,7 +196,9 @@ class Vehicle(models.Model):
     """One motor vehicle or vessel (R-REG-06(c))."""
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="vehicles")
-    kind = models.CharField(_("类型"), max_length=20, choices=c.VehicleKind.choices, default=c.VehicleKind.CAR)
+    kind = models.CharField(
+        _("类型"), max_length=20, choices=c.VehicleKind.choices, default=c.VehicleKind.CAR
+    )
     owner_name = models.CharField(_("所有人"), max_length=50, blank=True)
     model = models.CharField(_("品牌型号"), max_length=100, blank=True)
     plate = models.CharField(_("号牌/登记号"), max_length=30, blank=True)
@@ -216,9 +232,15 @@ class Obligor(models.Model):
     sex = models.CharField(_("性别"), max_length=1, editable=False)
     birth_date = models.DateField(_("出生日期"), editable=False)
     relation = models.CharField(_("关系"), max_length=50)
-    supports = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="obligors", verbose_name=_("赡养对象"))
-    marital_status = models.CharField(_("婚姻状况"), max_length=10, choices=c.MaritalStatus.choices, blank=True)
-    health = models.CharField(_("健康状况"), max_length=10, choices=c.Health.choices, default=c.Health.HEALTHY)
+    supports = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="obligors", verbose_name=_("赡养对象")
+    )
+    marital_status = models.CharField(
+        _("婚姻状况"), max_length=10, choices=c.MaritalStatus.choices, blank=True
+    )
+    health = models.CharField(
+        _("健康状况"), max_length=10, choices=c.Health.choices, default=c.Health.HEALTHY
+    )
     occupation = models.CharField(_("职业状况"), max_length=30, choices=c.Occupation.choices, blank=True)
     hukou_region = models.CharField(_("户籍地（县级代码）"), max_length=6)
     income_fen = models.BigIntegerField(_("收入（分）"), default=0)
@@ -229,7 +251,9 @@ class Obligor(models.Model):
         _("困难身份"), max_length=20, choices=c.LowIncomeStatus.choices, blank=True
     )
     court_ordered_fen = models.BigIntegerField(_("法律文书确定的赡养费（分）"), null=True, blank=True)
-    court_ordered_per = models.CharField(_("周期"), max_length=5, choices=c.Period.choices, default=c.Period.MONTH)
+    court_ordered_per = models.CharField(
+        _("周期"), max_length=5, choices=c.Period.choices, default=c.Period.MONTH
+    )
 
     class Meta:
         verbose_name = _("赡养/抚养/扶养义务人")
