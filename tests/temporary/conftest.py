@@ -57,3 +57,9 @@ def reviewed_case(new_case, users):
         )
 
     return make
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "browser: drives headless Chromium through the pages (skipped without it)"
+    )
