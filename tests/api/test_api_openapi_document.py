@@ -47,7 +47,12 @@ def test_openapi_document_lists_every_path_and_method(client, db):
     assert doc["openapi"].startswith("3.")
     assert doc["info"]["title"] == "jiuzhu API"
     paths = {p: set(ops) & {"get", "post", "put", "delete", "patch"} for p, ops in doc["paths"].items()}
-    assert paths == EXPECTED_PATHS
+    for path, ops in EXPECTED_PATHS.items():
+        assert paths.get(path) == ops, path
+    # Everything else belongs to the procedure routers (issue 4).
+    others = set(paths) - set(EXPECTED_PATHS)
+    assert all(p.startswith(("/api/dibao/", "/api/temporary/", "/api/archives/")) for p in others), others
+    assert any(p.startswith("/api/dibao/") for p in others)
     for path, ops in doc["paths"].items():
         for method, op in ops.items():
             assert op.get("summary"), (path, method)
