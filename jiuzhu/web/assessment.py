@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,12 @@ AMOUNT_LABELS = {
     "tier": _("救助档次"),
     "amount": _("救助金额（元）"),
     "approval_level": _("审批层级"),
+}
+GROUP_LABELS = {
+    "elderly_60": _("60周岁以上老年人"),
+    "minor": _("未成年人"),
+    "severe_disability": _("重度残疾人"),
+    "serious_illness": _("重病患者"),
 }
 VALUE_LABELS = {
     "deep": _("深度困难"),
@@ -82,22 +89,6 @@ class Assessment:
     programmes: list[Programme] = field(default_factory=list)
 
 
-def _call_engine(assess, params, data: dict, month: str) -> Any:
-    """Call `assess` whatever its exact signature settles on: (input, params, at='YYYY-MM') first."""
-    attempts = (
-        lambda: assess(data, params, at=month),
-        lambda: assess(data, params, month),
-        lambda: assess(data, params, at=dt.date.fromisoformat(month + "-01")),
-    )
-    last: Exception | None = None
-    for attempt in attempts:
-        try:
-            return attempt()
-        except TypeError as e:
-            last = e
-    raise last  # type: ignore[misc]
-
-
 def _as_dict(result: Any) -> dict:
     if isinstance(result, list):
         result = result[0] if result else {}
@@ -107,6 +98,12 @@ def _as_dict(result: Any) -> dict:
             result = method()
             break
     return result if isinstance(result, dict) else {}
+
+
+def _reason(reason: dict) -> dict:
+    """A reason with `shown`: its text in the page's language (the engine gives `text` and `text_en`)."""
+    english = (get_language() or "").startswith("en") and reason.get("text_en")
+    return {**reason, "shown": reason["text_en"] if english else reason.get("text") or reason.get("code", "")}
 
 
 def assess_household(household, month: str | None = None) -> Assessment:
@@ -120,11 +117,13 @@ def assess_household(household, month: str | None = None) -> Assessment:
 
     try:
         params = Params.from_mapping(params_mapping())
-        output = _as_dict(_call_engine(assess, params, to_assessment_input(household), month))
+        data = to_assessment_input(household)
+        output = _as_dict(assess(data, params, at=month))
     except Exception as e:  # the page must show the household even when the engine fails on it
         log.exception("assessment of household %s failed", household.pk)
         return Assessment(ready=True, month=month, error=str(e) or e.__class__.__name__)
     out = Assessment(ready=True, month=month, engine=str(output.get("engine", "")))
+    names = {m.get("ref"): m.get("name", "") for m in data.get("members", [])}
     for key, prog in (output.get("programs") or output.get("programmes") or {}).items():
         if not isinstance(prog, dict):
             continue
@@ -135,8 +134,16 @@ def assess_household(household, month: str | None = None) -> Assessment:
             status=status,
             status_label=str(STATUS_LABELS.get(status, status)),
             eligible=prog.get("eligible"),
-            increments=list(prog.get("increments") or []),
-            reasons=[r for r in prog.get("reasons") or [] if isinstance(r, dict)],
+            increments=[
+                {
+                    **inc,
+                    "member_name": names.get(inc.get("member"), inc.get("member", "")),
+                    "group_label": str(GROUP_LABELS.get(inc.get("group"), inc.get("group", ""))),
+                }
+                for inc in prog.get("increments") or []
+                if isinstance(inc, dict)
+            ],
+            reasons=[_reason(r) for r in prog.get("reasons") or [] if isinstance(r, dict)],
         )
         for name, label in AMOUNT_LABELS.items():
             if prog.get(name) not in (None, ""):

@@ -19,6 +19,10 @@ ACTION_LABELS = {
     "region.save": _("修改行政区划"),
     "union.save": _("修改工会组织"),
     "user.save": _("修改用户"),
+    "demo.generate": _("生成演示数据"),
+    "import.households": _("批量导入家庭"),
+    "export.households": _("导出家庭名单"),
+    "export.audit": _("导出审计日志"),
 }
 
 

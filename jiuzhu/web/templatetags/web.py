@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django import template
+from django import forms, template
 from django.urls import NoReverseMatch, reverse
 
 from jiuzhu.idnumber import mask_id_number
@@ -103,7 +103,7 @@ def field(bound_field) -> str:
     if errors:
         classes.append("has-error")
     error_html = format_html("{}", errors) if errors else ""
-    if bound_field.widget_type == "checkbox":
+    if isinstance(widget, forms.CheckboxInput):
         classes.append("check")
         return format_html(
             '<div class="{}"><label>{} {}</label>{}</div>',
@@ -112,7 +112,7 @@ def field(bound_field) -> str:
             bound_field.label,
             error_html,
         )
-    if bound_field.widget_type in ("textarea", "checkboxselectmultiple"):
+    if isinstance(widget, forms.Textarea | forms.CheckboxSelectMultiple):
         classes.append("wide")
     label_for = widget.id_for_label(bound_field.auto_id) if bound_field.auto_id else ""
     return format_html(
