@@ -60,3 +60,16 @@ def test_lockout_is_lifted_by_the_administrator(demo):
     assert _login(client, DEMO_PASSWORD).status_code == 429
     reset(username="sy_worker")
     assert _login(client, DEMO_PASSWORD).status_code == 302
+
+
+def test_lockout_ends_after_the_cool_off_time(demo, settings):
+    import datetime as dt
+    import time
+
+    settings.AXES_COOLOFF_TIME = dt.timedelta(seconds=1)
+    client = Client()
+    for _ in range(5):
+        _login(client, "wrong-password")
+    assert _login(client, DEMO_PASSWORD).status_code == 429
+    time.sleep(1.2)
+    assert _login(client, DEMO_PASSWORD).status_code == 302

@@ -8,7 +8,7 @@ finance and auditors cannot edit.
 from __future__ import annotations
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, reverse
 
 from jiuzhu.core.models import AuditEvent, Region
 from jiuzhu.registry.documents import to_document
@@ -22,24 +22,31 @@ HOUSEHOLD_PAGES = [
 ]
 
 
+# The pages without a household in the URL, and the test below that checks each one's scope.
+OTHER_PAGES = {
+    "login": "no data",
+    "logout": "no data",
+    "dashboard": "test_dashboard_counts_only_households_in_scope",
+    "household_list": "test_list_and_search_show_only_households_in_scope",
+    "household_new": "test_new_household_outside_scope_is_refused",
+    "audit_list": "test_audit_pages_show_only_events_in_the_auditors_region",
+    "audit_event": "test_audit_pages_show_only_events_in_the_auditors_region",
+}
+
+
 def _web_url_names() -> set[str]:
     import jiuzhu.web.urls as web_urls
 
-    names = set()
-    for p in web_urls.urlpatterns:
-        if (
-            isinstance(p, URLPattern)
-            and p.name
-            and "<int:pk>" in str(p.pattern)
-            and p.name.startswith("household")
-        ):
-            names.add(p.name)
-    return names
+    return {p.name for p in web_urls.urlpatterns if isinstance(p, URLPattern) and p.name}
 
 
-def test_every_household_page_is_covered_by_the_scope_tests():
-    assert _web_url_names() == set(HOUSEHOLD_PAGES)
-    assert isinstance(get_resolver(), URLResolver)
+def test_every_page_is_covered_by_the_scope_tests():
+    """A new page must be added here, with a scope test, before the suite passes."""
+    assert _web_url_names() == set(HOUSEHOLD_PAGES) | set(OTHER_PAGES)
+    for name in HOUSEHOLD_PAGES:
+        assert reverse(name, args=[1]).startswith("/households/1/")
+    for name, test in OTHER_PAGES.items():
+        assert test == "no data" or test in globals(), name
 
 
 @pytest.mark.parametrize("name", HOUSEHOLD_PAGES)
@@ -159,3 +166,23 @@ def test_finance_auditor_and_approver_cannot_edit(as_user, shunyi, username):
 def test_case_workers_and_finance_have_no_audit_pages(as_user, demo, name):
     for username in ("sy_worker", "sy_finance", "sy_approver"):
         assert as_user(username).get(reverse(name)).status_code == 403
+
+
+def test_new_household_outside_scope_is_refused(as_user, demo):
+    from jiuzhu.registry.models import Household
+    from tests.factories import new_id
+    from tests.web.formdata import flat, form_data
+
+    client = as_user("sy_worker")
+    data = form_data(client.get(reverse("household_new")).content.decode(), "editor")
+    data.update(
+        {
+            "h-region": ["110105001001"],
+            "h-area_type": ["urban"],
+            "members-0-name": ["李四"],
+            "members-0-id_number": [new_id()],
+        }
+    )
+    page = client.post(reverse("household_new"), flat(data))
+    assert page.status_code == 200 and page.context["editor"].household.errors["region"]
+    assert not Household.objects.exists()
