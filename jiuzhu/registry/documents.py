@@ -781,7 +781,7 @@ def to_assessment_input(household, *, events: list | None = None, history: dict 
             "migrant": u["migrant"],
         }
         if u["retiree_type"]:
-            out["union"]["retiree"] = u["retiree_type"]
+            out["union"]["retiree"] = True  # retired, sick-retired or on periodic allowance (R-ELIG-15)
         if u["hardship_category"]:
             out.setdefault("history", {})["hardship_category"] = u["hardship_category"]
     if history:
