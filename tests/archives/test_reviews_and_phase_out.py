@@ -106,6 +106,10 @@ def test_op_06_phase_out_end_without_new_category_removes_archive(archive_at, un
 
 
 def test_r_elig_18_phase_out_length_must_be_configured(archive_at, union_users):
+    from jiuzhu.core.models import LocalParameter
+
+    # the demo parameters configure it; this county has not (test set-up, not an action)
+    LocalParameter.objects.filter(key="union_phase_out_months").delete()
     archive = archive_at("active", "deep")
     record_months(archive, union_users["base"])
     with pytest.raises(TransitionRefused, match="union_phase_out_months"):

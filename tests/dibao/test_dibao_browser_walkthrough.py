@@ -9,6 +9,8 @@ import shutil
 
 import pytest
 
+from tests.browser import click_and_wait
+
 CHROMIUM = "/usr/bin/chromium"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
@@ -63,7 +65,7 @@ class Pages:
         self.d.get(self.base + "/login/")
         self.d.find_element(By.ID, "id_username").send_keys(username)
         self.d.find_element(By.ID, "id_password").send_keys(DEMO_PASSWORD)
-        self.d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        click_and_wait(self.d, self.d.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
         assert "/login/" not in self.d.current_url, self.d.page_source[:2000]
 
     def status(self):
@@ -87,7 +89,7 @@ class Pages:
                     el,
                     str(value),
                 )
-        box.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        click_and_wait(self.d, box.find_element(By.CSS_SELECTOR, "button[type=submit]"))
         self.d.implicitly_wait(0)  # a page without error messages should not wait for one
         errors = self.d.find_elements(By.CSS_SELECTOR, ".msg.error")
         self.d.implicitly_wait(5)
@@ -105,7 +107,7 @@ def test_dibao_case_from_application_to_approval_in_the_browser(browser, live_se
     p.login("sy_worker")
     browser.get(live_server.url + "/dibao/new/")
     browser.find_element(By.ID, "id_household").send_keys(household.number)
-    browser.find_element(By.ID, "create-application").click()
+    click_and_wait(browser, browser.find_element(By.ID, "create-application"))
     assert p.status() == "draft"
     assert "通过部门信息共享获取" in browser.page_source  # R-FLOW-01
     for member in household.members.all():

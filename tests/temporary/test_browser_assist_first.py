@@ -6,6 +6,8 @@ import shutil
 
 import pytest
 
+from tests.browser import click_and_wait
+
 CHROMIUM = "/usr/bin/chromium"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
@@ -54,18 +56,18 @@ def test_r_flow_17_assist_first_case_through_the_pages(browser, live_server, mak
     b.get(live_server.url + "/login/")
     b.find_element(By.ID, "id_username").send_keys("sy_worker")
     b.find_element(By.ID, "id_password").send_keys(DEMO_PASSWORD)
-    b.find_element(By.CSS_SELECTOR, "button[type=submit].primary").click()
+    click_and_wait(b, b.find_element(By.CSS_SELECTOR, "button[type=submit].primary"))
 
     b.get(f"{live_server.url}/temporary/new/?household={household.pk}")
     b.execute_script("document.querySelector('[name=event_date]').value='2026-11-01'")  # date input
-    b.find_element(By.ID, "create").click()
+    click_and_wait(b, b.find_element(By.ID, "create"))
     assert "已申请" in b.find_element(By.ID, "status").text
     case = TemporaryCase.objects.get(household=household)
 
     form = b.find_element(By.ID, "form-assist_first")
     form.find_element(By.NAME, "amount").send_keys("1500.00")
     form.find_element(By.NAME, "recipient").send_keys("张建国")
-    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    click_and_wait(b, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     assert "先行救助待补办" in b.find_element(By.ID, "status").text
     assert "经办人签字" in b.find_element(By.ID, "missing").text
 
@@ -73,7 +75,7 @@ def test_r_flow_17_assist_first_case_through_the_pages(browser, live_server, mak
     form.find_element(By.NAME, "reg_recipient").send_keys("张建国")
     form.find_element(By.NAME, "reg_reason").send_keys("火灾")
     form.find_element(By.NAME, "reg_amount").send_keys("1500.00")
-    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    click_and_wait(b, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     assert "先行救助待补办" in b.find_element(By.ID, "status").text  # signature and seal still missing
     assert "缺少" in b.page_source
 
@@ -86,7 +88,7 @@ def test_r_flow_17_assist_first_case_through_the_pages(browser, live_server, mak
     ):
         form.find_element(By.NAME, name).send_keys(value)
     form.find_element(By.NAME, "reg_seal").click()
-    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    click_and_wait(b, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     assert "已办结" in b.find_element(By.ID, "status").text
     case.refresh_from_db()
     assert case.status == "closed" and case.reg_officer == "李经办"

@@ -1,0 +1,15 @@
+"""Helpers for the headless-Chromium tests."""
+
+
+def click_and_wait(driver, element, timeout: float = 30) -> None:
+    """Click a submit button and wait until the next page has replaced this one.
+
+    Reading the page right after a click races the navigation on a loaded machine.
+    """
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, timeout).until(expected_conditions.staleness_of(page))
