@@ -35,14 +35,14 @@ serve: install
 # The whole suite on the embedded SQLite database, then on PostgreSQL.
 test: install
 	$(BIN)/ruff check .
-	$(BIN)/pytest -n 2 -p no:cacheprovider
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 -p no:cacheprovider
+	$(BIN)/pytest -q -n 2
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2
 
 test-sqlite: install
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -q -n 2
 
 test-postgres: install
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2
 
 lint: install
 	$(BIN)/ruff check .
