@@ -34,3 +34,9 @@ def test_login_page_in_english(client, demo):
     client.cookies["django_language"] = "en"
     body = client.get(reverse("login")).content.decode()
     assert "Sign in" in body and "Username" in body and "Password" in body
+
+
+def test_chinese_first_whatever_the_browser_asks(client, demo):
+    # A browser set to English still gets the Chinese interface until the user picks English.
+    body = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "登录" in body and "Sign in" not in body
