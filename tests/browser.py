@@ -6,10 +6,18 @@ def click_and_wait(driver, element, timeout: float = 30) -> None:
 
     Reading the page right after a click races the navigation on a loaded machine.
     """
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, timeout).until(expected_conditions.staleness_of(page))
+
+    def replaced(_driver) -> bool:
+        try:
+            page.is_enabled()
+        except WebDriverException:  # stale: Chromium reports it either as stale or as "node ... not in document"
+            return True
+        return False
+
+    WebDriverWait(driver, timeout).until(replaced)
