@@ -26,6 +26,7 @@ from jiuzhu.idnumber import _CHECK_CHARS, _WEIGHTS
 
 from . import choices as c
 from . import names as N
+from .actions import MEMBER_SCALARS
 
 DEMO_COUNTIES = ("110113", "110105")
 COUNTY_WEIGHTS = (55, 45)
@@ -1323,32 +1324,8 @@ HOUSEHOLD_COLUMNS = (
     "created_at",
     "updated_at",
 )
-MEMBER_COLUMNS = (
-    "id",
-    "household_id",
-    "name",
-    "id_number",
-    "sex",
-    "birth_date",
-    "ethnicity",
-    "relation",
-    "co_resident",
-    "marital_status",
-    "health",
-    "disability_category",
-    "disability_grade",
-    "serious_illness",
-    "disabled_elderly",
-    "needs_carer",
-    "work_capacity",
-    "occupation",
-    "employer",
-    "registered_poor",
-    "laid_off",
-    "reemployed_since",
-    "phone",
-    "active",
-)
+# The member facts the actions write (actions.MEMBER_SCALARS), framed by keys, ID number and the active flag.
+MEMBER_COLUMNS = ("id", "household_id", "name", "id_number", *MEMBER_SCALARS[1:], "active")
 MEMBER_FIELDS = MEMBER_COLUMNS[2:-1]
 INCOME_COLUMNS = ("member_id", "kind", "amount_fen", "per", "method", "evidence")
 EXPENSE_COLUMNS = ("member_id", "kind", "amount_fen", "per", "note")
