@@ -105,6 +105,13 @@ def check_scope(actor, household) -> None:
         raise Http404("未找到该案件")
 
 
+def check_writer(actor, message: str = "您的角色不能执行此操作") -> None:
+    """Records outside the state machine (plans, payments, outcomes, links) are case workers' (and admins')
+    work; approvers act through their transitions, finance and auditors only read."""
+    if actor is not None and not actor.is_superuser and not actor.can_write():
+        raise TransitionRefused(message)
+
+
 def actor_level(actor) -> str:
     """Township/street staff act on the county's delegation; county (or higher) staff act for the county."""
     region = getattr(actor, "region", None)
@@ -458,6 +465,8 @@ def do_record_registration(actor, case: TemporaryCase, data: dict) -> TemporaryC
         values["reg_officer"] = text(data, "reg_officer", max_length=50)
     if "reg_seal" in data:
         values["reg_seal"] = flag(data, "reg_seal")
+    if not values:  # an empty save would only add an empty audit event
+        raise Invalid("reg_recipient", "请至少填写一项登记内容")
     with transaction.atomic():
         fresh = TemporaryCase.objects.select_for_update().get(pk=case.pk)
         before = {k: jsonable(getattr(fresh, k)) for k in values}
@@ -495,36 +504,51 @@ def do_regularise(actor, case: TemporaryCase, data: dict | None = None) -> Tempo
 
 
 def do_plan_instalments(actor, case: TemporaryCase, plan: list[dict]) -> list[Instalment]:
-    """R-FLOW-21: one approval, several instalments (emergency cases and people returned to poverty)."""
+    """R-FLOW-21: one approval, several instalments (emergency cases and people returned to poverty).
+
+    Bad rows are named `instalments[i].due` / `instalments[i].amount` (i counts from 0)."""
     check_scope(actor, case.household)
-    if case.status != TemporaryCase.Status.APPROVED:
-        raise TransitionRefused("分阶段救助计划须在审批通过后登记")
-    if not case.may_stage:
-        raise TransitionRefused("一次审批、分阶段救助仅适用于急难型案件和返贫人员（R-FLOW-21）")
-    if case.instalments.exists():
-        raise TransitionRefused("本案已有分期发放计划")
+    check_writer(actor, "您的角色不能登记分期发放计划")
+    if not isinstance(plan, list) or not all(isinstance(item, dict) for item in plan):
+        raise Invalid("instalments", "应为各期（计划发放日期、金额）的列表")
     if len(plan) < 2:
         raise Invalid("instalments", "分阶段救助至少两期")
     rows = []
     for i, item in enumerate(plan):
-        rows.append((date(item, "due") if "due" in item else None, money(item, "amount")))
-        if rows[-1][0] is None:
-            raise Invalid(f"instalments[{i}].due", "请填写日期（YYYY-MM-DD）")
+        try:
+            due, amount = date(item, "due"), money(item, "amount")
+        except Invalid as e:
+            raise Invalid(f"instalments[{i}].{e.field}", e.problem) from None
+        if amount <= 0:  # a zero instalment is no instalment
+            raise Invalid(f"instalments[{i}].amount", "每期金额应大于零")
+        rows.append((due, amount))
     total = sum(a for _d, a in rows)
-    if total != case.amount_fen:
-        raise Invalid("instalments", f"各期金额合计{yuan(total)}元，应等于批准金额{yuan(case.amount_fen)}元")
     with transaction.atomic():
-        TemporaryCase.objects.select_for_update().get(pk=case.pk)
+        # Checked on the locked row: two plans at once, or a plan racing a handout, cannot both pass.
+        fresh = TemporaryCase.objects.select_for_update().get(pk=case.pk)
+        if fresh.status != TemporaryCase.Status.APPROVED:
+            raise TransitionRefused("分阶段救助计划须在审批通过后登记")
+        if not fresh.may_stage:
+            raise TransitionRefused("一次审批、分阶段救助仅适用于急难型案件和返贫人员（R-FLOW-21）")
+        if fresh.instalments.exists():
+            raise TransitionRefused("本案已有分期发放计划")
+        if fresh.handouts.filter(form=Handout.Form.CASH).exists():
+            # The plan must add up to the approved amount; cash already paid would be paid twice.
+            raise TransitionRefused("本案已登记现金发放，不能再登记分期发放计划")
+        if total != fresh.amount_fen:
+            raise Invalid(
+                "instalments", f"各期金额合计{yuan(total)}元，应等于批准金额{yuan(fresh.amount_fen)}元"
+            )
         out = [
-            Instalment.objects.create(case=case, seq=i + 1, due=d, amount_fen=a)
+            Instalment.objects.create(case=fresh, seq=i + 1, due=d, amount_fen=a)
             for i, (d, a) in enumerate(rows)
         ]
         TemporaryCase.objects.filter(pk=case.pk).update(staged=True)
         record(
             actor,
             "temporarycase.instalments",
-            case,
-            household=case.household,
+            fresh,
+            household=fresh.household,
             after={"instalments": [{"due": d.isoformat(), "amount": yuan(a)} for d, a in rows]},
         )
     return out
@@ -534,6 +558,7 @@ def do_pay_instalment(actor, instalment: Instalment, data: dict) -> Handout:
     """Pay one planned instalment under the existing approval (no new approval)."""
     case = instalment.case
     check_scope(actor, case.household)
+    check_writer(actor, "您的角色不能登记发放")
     if case.status != TemporaryCase.Status.APPROVED:
         raise TransitionRefused("案件不在已审批状态，不能发放")
     recipient = text(data, "recipient", required=True, max_length=50)
@@ -627,7 +652,10 @@ def do_refer(actor, case: TemporaryCase, data: dict) -> Referral:
 
 def do_referral_outcome(actor, referral: Referral, data: dict) -> Referral:
     check_scope(actor, referral.case.household)
+    check_writer(actor, "您的角色不能登记转介结果")
     outcome = choice(data, "outcome", Referral.Outcome)
+    if outcome == Referral.Outcome.PENDING:
+        raise Invalid("outcome", "请选择转介结果（已受理、已获帮助或未获帮助）")
     with transaction.atomic():
         fresh = Referral.objects.select_for_update().get(pk=referral.pk)
         before = {"outcome": fresh.outcome}
@@ -653,6 +681,7 @@ def do_referral_outcome(actor, referral: Referral, data: dict) -> Referral:
 def do_link_dibao(actor, case: TemporaryCase, ref: str) -> TemporaryCase:
     """R-FLOW-22: link to the pending dibao / 特困 application (its number or id)."""
     check_scope(actor, case.household)
+    check_writer(actor)
     value = text({"ref": ref}, "ref", required=True, max_length=60)
     with transaction.atomic():
         fresh = TemporaryCase.objects.select_for_update().get(pk=case.pk)

@@ -1,72 +1,101 @@
 """Staff pages of 临时救助: the list (with the overdue assist-first list), a new case, the case page with its
-state, the next actions for this user, history and deadlines. Every write goes through actions.py."""
+state, the next actions for this user, the instalment plan, handouts, referrals, history and deadlines.
+Every write goes through actions.py; a form is only offered to a user the action would accept."""
 
 from __future__ import annotations
+
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from jiuzhu.accounts.scope import get_household_or_404
 from jiuzhu.core.models import Deadline, StatusChange
 from jiuzhu.core.workflow import TransitionRefused, allowed_actions
+from jiuzhu.registry.money import MoneyError, parse_yuan, yuan
 
 from . import actions as a
 from .api import ACTIONS
-from .models import CaseType, EventKind, Handout, Referral, Severity, TemporaryCase
+from .models import CaseType, EventKind, Handout, Instalment, Referral, Severity, TemporaryCase
 
+REGISTRATION_FORM = [  # R-DOC-18: the assist-first registration record
+    ("reg_recipient", _l("救助对象"), "text"),
+    ("reg_reason", _l("救助事由"), "text"),
+    ("reg_amount", _l("救助金额（元）"), "text"),
+    ("reg_officer", _l("经办人签字"), "text"),
+    ("reg_seal", _l("已加盖单位公章"), "checkbox"),
+]
 # The fields each action's form asks for: (name, label, input type or choices)
 FORMS = {
     "accept": [],
     "review": [
-        ("expenditure_check", "必要支出核查", "textarea"),
-        ("income_property_check", "收入和财产调查", "textarea"),
-        ("amount", "救助金额（元，空则按档次金额）", "text"),
-        ("case_by_case", "一事一议", "checkbox"),
-        ("case_decision_ref", "一事一议决定文号", "text"),
-        ("coordination_approval", "县级协调机制审批意见", "text"),
+        ("expenditure_check", _l("必要支出核查"), "textarea"),
+        ("income_property_check", _l("收入和财产调查"), "textarea"),
+        ("amount", _l("救助金额（元，空则按档次金额）"), "text"),
+        ("case_by_case", _l("一事一议"), "checkbox"),
+        ("case_decision_ref", _l("一事一议决定文号"), "text"),
+        ("coordination_approval", _l("县级协调机制审批意见"), "text"),
     ],
-    "approve": [("note", "审批意见", "text")],
-    "reject": [("reason", "不予救助理由", "textarea")],
-    "withdraw": [("reason", "撤回原因", "text")],
-    "close": [("note", "说明", "text")],
-    "assist_first": [
-        ("amount", "发放金额（元）", "text"),
-        ("recipient", "领取人", "text"),
-        ("given_on", "发放日期（YYYY-MM-DD）", "date"),
+    "approve": [("note", _l("审批意见"), "text")],
+    "reject": [("reason", _l("不予救助理由"), "textarea")],
+    "withdraw": [("reason", _l("撤回原因"), "text")],
+    "close": [("note", _l("说明"), "text")],
+    "assist_first": [  # R-FLOW-24: emergency cases may be paid directly in cash or in kind
+        ("form", _l("形式"), Handout.Form.choices),
+        ("amount", _l("发放金额（元，实物可空）"), "text"),
+        ("what", _l("物品（实物）"), "text"),
+        ("quantity", _l("数量（实物）"), "text"),
+        ("recipient", _l("领取人"), "text"),
+        ("given_on", _l("发放日期（YYYY-MM-DD）"), "date"),
     ],
-    "regularise": [
-        ("reg_recipient", "救助对象", "text"),
-        ("reg_reason", "救助事由", "text"),
-        ("reg_amount", "救助金额（元）", "text"),
-        ("reg_officer", "经办人签字", "text"),
-        ("reg_seal", "已加盖单位公章", "checkbox"),
-    ],
+    "registration": REGISTRATION_FORM,
+    "regularise": REGISTRATION_FORM,
     "handout": [
-        ("form", "形式", Handout.Form.choices),
-        ("recipient", "领取人", "text"),
-        ("what", "物品/款项", "text"),
-        ("quantity", "数量", "text"),
-        ("amount", "金额（元）", "text"),
-        ("given_on", "发放日期", "date"),
+        ("form", _l("形式"), Handout.Form.choices),
+        ("recipient", _l("领取人"), "text"),
+        ("what", _l("物品/款项"), "text"),
+        ("quantity", _l("数量"), "text"),
+        ("amount", _l("金额（元）"), "text"),
+        ("given_on", _l("发放日期"), "date"),
     ],
-    "refer": [("target", "转介对象", Referral.Target.choices), ("note", "说明", "text")],
-    "link_dibao": [("ref", "低保/特困申请编号", "text")],
+    "refer": [("target", _l("转介对象"), Referral.Target.choices), ("note", _l("说明"), "text")],
+    "link_dibao": [("ref", _l("低保/特困申请编号"), "text")],
 }
-EXTRA_ACTIONS = {  # non-transition actions and the statuses where they are offered
+# Forms whose blank fields mean "not filled in now" rather than "clear it": the registration record is
+# completed in several sittings, and a blank form field must not erase what was entered before.
+KEEP_BLANKS_OUT = {"registration", "regularise"}
+EXTRA_ACTIONS = {  # non-transition actions and the statuses where they are offered (to writers only)
+    "registration": (TemporaryCase.Status.TO_REGULARISE,),
     "handout": (TemporaryCase.Status.APPROVED, TemporaryCase.Status.TO_REGULARISE),
     "refer": tuple(TemporaryCase.Status.values),
     "link_dibao": tuple(TemporaryCase.Status.values),
 }
 LABELS = {
     **TemporaryCase.ACTION_LABELS,
-    "handout": "登记发放",
-    "refer": "转介",
-    "link_dibao": "关联低保/特困申请",
+    "registration": _l("保存补办登记（暂不办结）"),
+    "handout": _l("登记发放"),
+    "refer": _l("转介"),
+    "link_dibao": _l("关联低保/特困申请"),
+    "instalments": _l("登记分期发放计划"),
+    "pay": _l("发放本期"),
+    "outcome": _l("登记转介结果"),
 }
+# A referral whose outcome is still open: pending, or accepted by the other department but not yet decided.
+OPEN_OUTCOMES = (Referral.Outcome.PENDING, Referral.Outcome.ACCEPTED)
+OUTCOME_CHOICES = [(v, label) for v, label in Referral.Outcome.choices if v != Referral.Outcome.PENDING]
+INSTALMENT_ROWS = 3  # rows shown at first; more with the button (JS) or the "more rows" link (no JS)
+MAX_INSTALMENT_ROWS = 24
+ROW_FIELD = re.compile(r"^inst-(\d{1,3})-(due|amount)$")
+
+
+def may_write(user) -> bool:
+    """The same test as actions.check_writer: the forms are offered to exactly the users it lets through."""
+    return user.is_superuser or user.can_write()
 
 
 @login_required
@@ -111,12 +140,41 @@ def case_new(request):
     return render(request, "temporary/new.html", ctx)
 
 
-@login_required
-def case_page(request, pk: int):
-    case = a.get_case_or_404(request.user, pk)
+def _fen(value: str) -> int | None:
+    try:
+        return parse_yuan(value) if value else None
+    except MoneyError:
+        return None
+
+
+def _plan_rows(request, posted: list[dict] | None = None) -> list[dict]:
+    """The rows of the instalment form: the worker's own input after an error, else empty rows."""
+    if posted:
+        return [{"n": i + 1, "due": r["due"], "amount": r["amount"]} for i, r in enumerate(posted)]
+    try:
+        count = int(request.GET.get("instalment_rows") or INSTALMENT_ROWS)
+    except ValueError:
+        count = INSTALMENT_ROWS
+    count = max(2, min(count, MAX_INSTALMENT_ROWS))
+    return [{"n": i + 1, "due": "", "amount": ""} for i in range(count)]
+
+
+def _render_case(request, case: TemporaryCase, *, status: int = 200, posted=None, error_field: str = ""):
     label = case._meta.label_lower
+    writer = may_write(request.user)
     names = [n for n in allowed_actions(case, request.user) if n in FORMS]
-    names += [n for n, sts in EXTRA_ACTIONS.items() if case.status in sts and request.user.can_write()]
+    names += [n for n, sts in EXTRA_ACTIONS.items() if case.status in sts and writer]
+    instalments = list(case.instalments.all())
+    handouts = list(case.handouts.select_related("instalment"))
+    cash_fen = sum(h.amount_fen or 0 for h in handouts if h.form == Handout.Form.CASH)
+    approved = case.status == TemporaryCase.Status.APPROVED
+    # R-FLOW-21: offered exactly when do_plan_instalments would accept the case.
+    may_plan = writer and approved and case.may_stage and not instalments and not cash_fen
+    rows = _plan_rows(request, posted) if may_plan else []
+    for r in rows:  # the re-shown input the error names is marked (aria-invalid)
+        r["due_bad"] = error_field == f"inst-{r['n']}-due"
+        r["amount_bad"] = error_field == f"inst-{r['n']}-amount"
+    plan_fen = sum(i.amount_fen for i in instalments)
     return render(
         request,
         "temporary/case.html",
@@ -127,11 +185,38 @@ def case_page(request, pk: int):
                 "actor"
             ),
             "deadlines": Deadline.objects.filter(object_type=label, object_id=str(case.pk)),
-            "handouts": case.handouts.all(),
-            "referrals": case.referrals.all(),
-            "instalments": case.instalments.all(),
+            "handouts": handouts,
+            "cash_yuan": yuan(cash_fen),
+            "referrals": list(case.referrals.all()),
+            "open_outcomes": OPEN_OUTCOMES,
+            "outcome_choices": OUTCOME_CHOICES,
+            "instalments": instalments,
+            "plan_yuan": yuan(plan_fen),
+            "plan_matches": plan_fen == case.amount_fen,
+            "paid_yuan": yuan(sum(i.amount_fen for i in instalments if i.paid_on)),
+            "may_write": writer,
+            "may_pay": writer and approved,
+            "may_plan": may_plan,
+            "plan_rows": rows,
+            "rows_sum": yuan(sum(_fen(r["amount"]) or 0 for r in rows)),
+            "more_rows": min(len(rows) + INSTALMENT_ROWS, MAX_INSTALMENT_ROWS),
+            "error_field": error_field,
         },
+        status=status,
     )
+
+
+@login_required
+def case_page(request, pk: int):
+    return _render_case(request, a.get_case_or_404(request.user, pk))
+
+
+def _form_data(request, action: str) -> dict:
+    """Only the fields of this action's form (not the CSRF token), blanks left out where they would erase."""
+    data = {name: request.POST[name] for name, _label, _kind in FORMS[action] if name in request.POST}
+    if action in KEEP_BLANKS_OUT:
+        data = {k: v for k, v in data.items() if v.strip()}
+    return data
 
 
 @login_required
@@ -141,7 +226,7 @@ def case_action(request, pk: int, action: str):
     if action not in FORMS:
         raise Http404("未知操作")
     try:
-        ACTIONS[action](request.user, case, request.POST.dict())
+        ACTIONS[action](request.user, case, _form_data(request, action))
     except a.Invalid as e:
         messages.error(request, f"{e.field}: {e.problem}")
     except TransitionRefused as e:
@@ -149,3 +234,87 @@ def case_action(request, pk: int, action: str):
     else:
         messages.success(request, _("已完成：%(a)s") % {"a": LABELS[action]})
     return redirect("temporary:case", case.pk)
+
+
+def _posted_rows(request) -> list[dict]:
+    """The filled rows of the instalment form, in row order; wholly blank rows are skipped."""
+    found: dict[int, dict] = {}
+    for key in request.POST:
+        m = ROW_FIELD.match(key)
+        if m:
+            found.setdefault(int(m.group(1)), {"due": "", "amount": ""})[m.group(2)] = request.POST[
+                key
+            ].strip()
+    rows = []
+    for n in sorted(found):
+        row = found[n]
+        if row["due"] or row["amount"]:
+            rows.append({"n": n, **row})
+    return rows
+
+
+@login_required
+@require_POST
+def case_instalments(request, pk: int):
+    """R-FLOW-21: one approval, several instalments, sent to do_plan_instalments."""
+    case = a.get_case_or_404(request.user, pk)
+    rows = _posted_rows(request)
+    try:
+        a.do_plan_instalments(request.user, case, [{"due": r["due"], "amount": r["amount"]} for r in rows])
+    except a.Invalid as e:
+        field, problem = e.field, e.problem
+        m = re.match(r"^instalments\[(\d+)\]\.(due|amount)$", field)
+        if m:  # name the row as the worker sees it (the re-shown rows are numbered 1..n)
+            i, what = int(m.group(1)), m.group(2)
+            field = f"inst-{i + 1}-{what}"
+            problem = _("第%(n)s期%(f)s：%(p)s") % {
+                "n": i + 1,
+                "f": _("计划发放日期") if what == "due" else _("金额"),
+                "p": problem,
+            }
+        messages.error(request, f"{field}: {problem}")
+        case.refresh_from_db()
+        return _render_case(request, case, status=422, posted=rows, error_field=field)
+    except TransitionRefused as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, _("已完成：%(a)s") % {"a": LABELS["instalments"]})
+    return redirect("temporary:case", case.pk)
+
+
+@login_required
+@require_POST
+def instalment_pay(request, pk: int):
+    """Pay one planned instalment under the case's approval (no new approval, R-FLOW-21)."""
+    inst = Instalment.objects.filter(pk=pk, case__in=a.cases_for(request.user)).select_related("case").first()
+    if inst is None:
+        raise Http404("未找到该分期")
+    data = {k: request.POST[k] for k in ("recipient", "given_on") if k in request.POST}
+    try:
+        a.do_pay_instalment(request.user, inst, data)
+    except a.Invalid as e:
+        messages.error(request, _("第%(n)s期 %(f)s: %(p)s") % {"n": inst.seq, "f": e.field, "p": e.problem})
+    except TransitionRefused as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, _("已发放第%(n)s期") % {"n": inst.seq})
+    return redirect("temporary:case", inst.case_id)
+
+
+@login_required
+@require_POST
+def referral_outcome(request, pk: int):
+    """R-FLOW-23: the outcome of one referral."""
+    ref = Referral.objects.filter(pk=pk, case__in=a.cases_for(request.user)).select_related("case").first()
+    if ref is None:
+        raise Http404("未找到该转介")
+    data = {k: request.POST[k] for k in ("outcome", "outcome_on", "outcome_note") if k in request.POST}
+    try:
+        a.do_referral_outcome(request.user, ref, data)
+    except a.Invalid as e:
+        messages.error(request, f"{e.field}: {e.problem}")
+    except TransitionRefused as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, _("已完成：%(a)s") % {"a": LABELS["outcome"]})
+    return redirect("temporary:case", ref.case_id)
