@@ -51,6 +51,14 @@ def money(data: dict, field: str, *, required: bool = True) -> int | None:
         raise Invalid(field, str(e)) from None
 
 
+def paid_date(data: dict, field: str = "given_on") -> dt.date:
+    """A payment's date: today when not given; a payment cannot be recorded before it happens."""
+    value = date(data, field, default=today())
+    if value > today():
+        raise Invalid(field, "发放日期不能晚于今天")
+    return value
+
+
 def date(data: dict, field: str, *, required: bool = True, default: dt.date | None = None) -> dt.date | None:
     value = data.get(field)
     if value in (None, ""):
@@ -404,7 +412,7 @@ def do_assist_first(actor, case: TemporaryCase, data: dict) -> TemporaryCase:
     if not what:
         raise Invalid("what", "请填写发放的物品")
     quantity = text(data, "quantity", max_length=50)
-    given_on = date(data, "given_on", default=today())
+    given_on = paid_date(data)
     decided: dict = {}
 
     def check(c):
@@ -559,11 +567,12 @@ def do_pay_instalment(actor, instalment: Instalment, data: dict) -> Handout:
     case = instalment.case
     check_scope(actor, case.household)
     check_writer(actor, "您的角色不能登记发放")
-    if case.status != TemporaryCase.Status.APPROVED:
-        raise TransitionRefused("案件不在已审批状态，不能发放")
     recipient = text(data, "recipient", required=True, max_length=50)
-    given_on = date(data, "given_on", default=today())
+    given_on = paid_date(data)
     with transaction.atomic():
+        # The case row is locked first so that a payment cannot race a close or a second plan.
+        if TemporaryCase.objects.select_for_update().get(pk=case.pk).status != TemporaryCase.Status.APPROVED:
+            raise TransitionRefused("案件不在已审批状态，不能发放")
         fresh = Instalment.objects.select_for_update().get(pk=instalment.pk)
         if fresh.paid_on:
             raise TransitionRefused(f"第{fresh.seq}期已于{fresh.paid_on}发放")
@@ -603,7 +612,7 @@ def do_register_handout(actor, case: TemporaryCase, data: dict) -> Handout:
     quantity = text(data, "quantity", max_length=50)
     if form == Handout.Form.IN_KIND and not quantity:
         raise Invalid("quantity", "实物发放请填写数量")
-    given_on = date(data, "given_on", default=today())
+    given_on = paid_date(data)
     with transaction.atomic():
         fresh = TemporaryCase.objects.select_for_update().get(pk=case.pk)
         if form == Handout.Form.CASH and fresh.case_type and fresh.amount_fen is not None:

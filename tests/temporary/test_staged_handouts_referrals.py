@@ -1,6 +1,8 @@
 """R-FLOW-21 staged instalments under one approval, R-FLOW-22 link to the dibao application,
 R-FLOW-23 referrals, R-FLOW-24 handouts registered one by one."""
 
+import datetime as dt
+
 import pytest
 
 from jiuzhu.core.models import AuditEvent, StatusChange
@@ -9,6 +11,7 @@ from jiuzhu.temporary.actions import (
     Invalid,
     do_accept,
     do_approve,
+    do_close,
     do_link_dibao,
     do_pay_instalment,
     do_plan_instalments,
@@ -17,6 +20,7 @@ from jiuzhu.temporary.actions import (
     do_register_handout,
     do_review,
 )
+from jiuzhu.temporary.models import Instalment
 
 
 @pytest.fixture
@@ -133,3 +137,37 @@ def test_r_flow_24_no_handout_before_approval(new_case, users):
         do_register_handout(
             users["sy_worker"], new_case(), {"form": "cash", "recipient": "张", "amount": "1.00"}
         )
+
+
+def test_r_flow_24_a_payment_cannot_be_dated_in_the_future(approved, users):
+    case = approved()
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    with pytest.raises(Invalid) as e:
+        do_register_handout(
+            users["sy_worker"],
+            case,
+            {"form": "cash", "recipient": "张建国", "amount": "100.00", "given_on": tomorrow},
+        )
+    assert e.value.field == "given_on"
+    plan = do_plan_instalments(
+        users["sy_worker"],
+        case,
+        [{"due": "2026-12-01", "amount": "2250.00"}, {"due": "2027-01-01", "amount": "2250.00"}],
+    )
+    with pytest.raises(Invalid) as e:
+        do_pay_instalment(users["sy_worker"], plan[0], {"recipient": "张建国", "given_on": tomorrow})
+    assert e.value.field == "given_on"
+    assert case.handouts.count() == 0 and not Instalment.objects.filter(paid_on__isnull=False).exists()
+
+
+def test_r_flow_21_no_instalment_paid_once_the_case_is_closed(approved, users):
+    case = approved()
+    plan = do_plan_instalments(
+        users["sy_worker"],
+        case,
+        [{"due": "2026-12-01", "amount": "2250.00"}, {"due": "2027-01-01", "amount": "2250.00"}],
+    )
+    do_close(users["sy_worker"], case, "")
+    with pytest.raises(TransitionRefused, match="不在已审批状态"):
+        do_pay_instalment(users["sy_worker"], plan[0], {"recipient": "张建国"})
+    assert case.handouts.count() == 0
