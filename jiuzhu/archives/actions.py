@@ -20,7 +20,7 @@ from jiuzhu.core.workdays import add_working_days
 from jiuzhu.core.workflow import TransitionRefused, close_deadlines, open_deadline, transition
 from jiuzhu.idnumber import parse_id_number
 from jiuzhu.registry.choices import HardshipCategory, Track
-from jiuzhu.registry.money import parse_yuan, yuan
+from jiuzhu.registry.money import yuan
 from jiuzhu.temporary.actions import Invalid, choice, date, flag, money, text, today
 from jiuzhu.temporary.localparams import add_months, param_in_force
 
@@ -40,12 +40,14 @@ from .models import (
 PROVINCE_THRESHOLD_FEN = 2_000_000  # R-AMT-09: above 20,000.00 元 the provincial union approves
 NATIONAL_THRESHOLD_FEN = 5_000_000  # above 50,000.00 元 ACFTU must agree
 ENTRY_WORKING_DAYS = 30  # R-PAY-17
+# Who may record union aid (the page offers each form to exactly these roles; auditors record nothing).
+PAY_ROLES = ("case_worker", "finance", "admin")  # payments and their national-system entry
+APPROVAL_ROLES = ("case_worker", "approver", "admin")  # provincial approvals / ACFTU consents
 REVIEW_MONTHS = {
     HardshipCategory.DEEP: 12,
     HardshipCategory.RELATIVE: 6,
     HardshipCategory.ACCIDENT: 6,
 }  # R-FLOW-29
-OUT_OF_HARDSHIP_MONTHS = 6  # R-ELIG-18
 
 
 # ---- scope ----
@@ -107,8 +109,16 @@ def _start(obj, actor) -> None:
     )
 
 
+def may(actor, roles) -> bool:
+    return actor.is_superuser or (actor.is_active and actor.role in roles)
+
+
+def may_write(actor) -> bool:
+    return actor.is_superuser or actor.can_write()
+
+
 def _writer(actor) -> None:
-    if actor is not None and not actor.is_superuser and not actor.can_write():
+    if actor is not None and not may_write(actor):
         raise TransitionRefused("您的角色不能执行此操作")
 
 
@@ -393,6 +403,18 @@ def do_review(actor, archive: Archive, data: dict) -> ArchiveReview:
     return review
 
 
+def standard_in_force(household, month: dt.date) -> int | None:
+    """The dibao standard (fen) the engine applies to this household in `month`: the county's configured
+    value for its area type (the region the engine input names, see to_assessment_input)."""
+    from jiuzhu.core.params import params_mapping
+    from jiuzhu.policy import Params
+
+    county = household.region.county
+    code = county.code if county else household.region.code[:6]
+    found = Params.from_mapping(params_mapping()).lookup(code, "dibao_standard", household.area_type, month)
+    return int(found.value) if found is not None else None
+
+
 def do_record_month(actor, archive: Archive, data: dict) -> MonthlyIncome:
     """One month's per-capita income with the dibao standard then in force (R-ELIG-18)."""
     check_scope(actor, archive)
@@ -401,13 +423,9 @@ def do_record_month(actor, archive: Archive, data: dict) -> MonthlyIncome:
     per_capita = money(data, "per_capita_income")
     standard = money(data, "standard", required=False)
     if standard is None:
-        found = param_in_force(archive.household.region, "dibao_standard", month)
-        value = (
-            found.value.get(archive.household.area_type) if found and isinstance(found.value, dict) else None
-        )
-        if value is None:
+        standard = standard_in_force(archive.household, month)
+        if standard is None:
             raise Invalid("standard", "本地未配置该月低保标准，请填写")
-        standard = parse_yuan(value)
     with transaction.atomic():
         row, _ = MonthlyIncome.objects.update_or_create(
             archive=archive,
@@ -428,18 +446,45 @@ def do_record_month(actor, archive: Archive, data: dict) -> MonthlyIncome:
     return row
 
 
-def out_of_hardship(archive: Archive) -> bool:
-    """R-ELIG-18: a deep archive whose last six consecutive recorded months are all above the standard
-    (the engine's `out_of_hardship` applies the same rule to assessed months)."""
+class EngineUnavailable(TransitionRefused):
+    """The policy engine could not assess the household (bad registry data or parameters)."""
+
+
+def hardship_assessment(archive: Archive, on: dt.date | None = None) -> dict:
+    """The policy engine's 困难职工 result for the archive's household (R-ELIG-18, OP-07).
+
+    The engine holds the one 脱困 rule (jiuzhu.policy engine, NATIONAL["out_of_hardship_months"]): the run of
+    consecutive months, ending with the assessed month, in which per-capita net income is above that month's
+    dibao standard. The assessed month (that of `on`, default today) is the household as registered now;
+    the earlier months are the archive's MonthlyIncome records, passed as `history.months`, with the
+    archive's category as `history.hardship_category`. The standards are the configured local parameters
+    (the same ones the assessment page uses). Nothing is counted here.
+    """
+    from jiuzhu.core.params import params_mapping
+    from jiuzhu.policy import Params, assess
+    from jiuzhu.registry.documents import to_assessment_input
+
+    month = (on or today()).replace(day=1)
+    earlier = archive.monthly_incomes.filter(month__lt=month).order_by("month")
+    history = {
+        "hardship_category": archive.category,
+        "months": [
+            {"month": f"{r.month:%Y-%m}", "per_capita_net_income": yuan(r.per_capita_fen)} for r in earlier
+        ],
+    }
+    try:
+        data = to_assessment_input(archive.household, history=history)
+        out = assess(data, Params.from_mapping(params_mapping()), at=f"{month:%Y-%m}")
+    except ValueError as e:  # HouseholdError / ParamsError: say what the engine could not read
+        raise EngineUnavailable(f"评估引擎无法评估该家庭：{e}") from None
+    return out["programs"]["hardship_worker"]
+
+
+def out_of_hardship(archive: Archive, on: dt.date | None = None) -> bool:
+    """R-ELIG-18: the engine finds a deep archive's household out of hardship in the month of `on`."""
     if archive.category != HardshipCategory.DEEP:
         return False
-    rows = list(archive.monthly_incomes.order_by("-month")[:OUT_OF_HARDSHIP_MONTHS])
-    if len(rows) < OUT_OF_HARDSHIP_MONTHS:
-        return False
-    for newer, older in zip(rows, rows[1:], strict=False):
-        if add_months(older.month, 1) != newer.month:
-            return False
-    return all(r.per_capita_fen > r.standard_fen for r in rows)
+    return bool(hardship_assessment(archive, on).get("out_of_hardship"))
 
 
 def do_start_phase_out(actor, archive: Archive) -> Archive:
@@ -534,23 +579,31 @@ def open_archive_of(household) -> Archive | None:
 
 def do_record_aid_approval(actor, household, data: dict) -> AidApproval:
     """A provincial-union approval or ACFTU consent, recorded before the payment that needs it."""
-    if (
-        actor is not None
-        and not actor.is_superuser
-        and actor.role not in ("case_worker", "approver", "admin")
-    ):
+    if actor is not None and not may(actor, APPROVAL_ROLES):
         raise TransitionRefused("您的角色不能登记上级审批")
     if not household_visible(actor, household):
         raise Http404("未找到该家庭")
+    project = choice(data, "project", UnionAidPayment.Project)
+    year = str(data.get("year") or today().year).strip()
+    if not (year.isdigit() and 2000 <= int(year) <= 2100):
+        raise Invalid("year", f"“{year}”不是年度（如{today().year}）")
+    level = choice(data, "level", AidApproval.Level)
+    up_to = money(data, "up_to")
+    if up_to <= 0:
+        raise Invalid("up_to", "金额应大于0")
+    reference = text(data, "reference", required=True, max_length=100)
+    approved_on = date(data, "approved_on")
+    if approved_on > today():
+        raise Invalid("approved_on", "批复日期不能晚于今天")
     with transaction.atomic():
         approval = AidApproval.objects.create(
             household=household,
-            project=choice(data, "project", UnionAidPayment.Project),
-            year=int(data.get("year") or today().year),
-            level=choice(data, "level", AidApproval.Level),
-            up_to_fen=money(data, "up_to"),
-            reference=text(data, "reference", required=True, max_length=100),
-            approved_on=date(data, "approved_on"),
+            project=project,
+            year=int(year),
+            level=level,
+            up_to_fen=up_to,
+            reference=reference,
+            approved_on=approved_on,
             recorded_by=actor,
         )
         _audit(
@@ -580,7 +633,7 @@ def year_total_fen(household, project: str, year: int) -> int:
 
 def do_pay(actor, household, data: dict) -> UnionAidPayment:
     """先建档、后帮扶: a payment needs an active archive; the 20,000/50,000 元 routing is checked first."""
-    if actor is not None and not actor.is_superuser and actor.role not in ("case_worker", "finance", "admin"):
+    if actor is not None and not may(actor, PAY_ROLES):
         raise TransitionRefused("您的角色不能登记帮扶支出")
     if actor is not None and not household_visible(actor, household):
         raise Http404("未找到该家庭")
@@ -676,11 +729,21 @@ def do_pay(actor, household, data: dict) -> UnionAidPayment:
 
 
 def do_mark_entered(actor, payment: UnionAidPayment, on: dt.date | None = None) -> UnionAidPayment:
+    """R-PAY-17: the payment was entered in the national union aid system on `on` (default today)."""
+    if actor is not None and not may(actor, PAY_ROLES):
+        raise TransitionRefused("您的角色不能登记录入全国工会帮扶系统")
     if actor is not None and not household_visible(actor, payment.household):
         raise Http404("未找到该支出")
+    on = on or today()
+    if on > today():
+        raise Invalid("entered_on", "录入日期不能晚于今天")
+    if on < payment.paid_on:
+        raise Invalid("entered_on", f"录入日期不能早于支出日期{payment.paid_on}")
     with transaction.atomic():
         fresh = UnionAidPayment.objects.select_for_update().get(pk=payment.pk)
-        fresh.entered_national_on = on or today()
+        if fresh.entered_national_on:
+            raise TransitionRefused(f"该支出已于{fresh.entered_national_on}登记录入，不能重复登记")
+        fresh.entered_national_on = on
         fresh.save()
         close_deadlines(fresh, "archive.national_entry")
         _audit(

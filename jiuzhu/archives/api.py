@@ -24,6 +24,14 @@ def _household(user, pk) -> Household:
     return household
 
 
+def _out_of_hardship(archive: Archive) -> bool | None:
+    """R-ELIG-18 as the policy engine finds it this month; null when the engine cannot assess the household."""
+    try:
+        return a.out_of_hardship(archive)
+    except a.EngineUnavailable:
+        return None
+
+
 def archive_out(user, archive: Archive) -> dict:
     label = archive._meta.label_lower
     return {
@@ -39,7 +47,7 @@ def archive_out(user, archive: Archive) -> dict:
         "phase_out_until": archive.phase_out_until.isoformat() if archive.phase_out_until else None,
         "removed_on": archive.removed_on.isoformat() if archive.removed_on else None,
         "retention_until": archive.retention_until.isoformat() if archive.retention_until else None,
-        "out_of_hardship": a.out_of_hardship(archive),
+        "out_of_hardship": _out_of_hardship(archive),
         "actions": allowed_actions(archive, user),
         "categories": [
             {"from": c.from_category, "to": c.to_category, "on": c.changed_on.isoformat(), "reason": c.reason}

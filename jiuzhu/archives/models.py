@@ -201,6 +201,12 @@ class MonthlyIncome(models.Model):
     def __str__(self) -> str:
         return f"{self.archive_id} {self.month:%Y-%m}"
 
+    def per_capita_yuan(self) -> str:
+        return yuan(self.per_capita_fen)
+
+    def standard_yuan(self) -> str:
+        return yuan(self.standard_fen)
+
 
 class UnionAidPayment(models.Model):
     """R-FLOW-25/31, R-PAY-17/22, OP-19: one payment from union aid funds to an archived household."""
@@ -258,6 +264,9 @@ class UnionAidPayment(models.Model):
     def amount_yuan(self) -> str:
         return yuan(self.amount_fen)
 
+    def year_total_yuan(self) -> str:
+        return yuan(self.year_total_fen)
+
 
 class AidApproval(models.Model):
     """R-FLOW-31: a recorded provincial-union approval (above 20,000 元) or ACFTU consent (above 50,000 元)
@@ -283,6 +292,9 @@ class AidApproval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.level} {self.reference}"
+
+    def up_to_yuan(self) -> str:
+        return yuan(self.up_to_fen)
 
 
 class TrackOutcome(models.Model):
@@ -340,3 +352,6 @@ class WarmthVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient} {self.visited_on}"
+
+    def condolence_yuan(self) -> str:
+        return yuan(self.condolence_fen)

@@ -35,6 +35,25 @@ def union_household(make_household):
 
 
 @pytest.fixture
+def worker_household(demo):
+    """A one-person worker household of the filing union (顺义, standard 1320.00 in 2025, 1400.00 from 2026)
+    with one monthly wage and no expenses, so that its per-capita net income is the wage (R-INC-12)."""
+    from jiuzhu.registry.actions import do_create_household
+    from tests.factories import household_doc
+
+    def make(wage: str = "1500.00"):
+        doc = household_doc(
+            members=1,
+            union_org="U110113-B01",
+            union={"worker": "m1", "union_member": True, "labour_relation_since": "2012-04-01"},
+        )
+        doc["members"][0]["incomes"] = [{"kind": "wage", "amount": wage, "per": "month"}]
+        return do_create_household(None, doc)
+
+    return make
+
+
+@pytest.fixture
 def archive_at(union_household, union_users):
     """An archive brought to `status` through the real procedure."""
     import datetime as dt

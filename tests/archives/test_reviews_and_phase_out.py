@@ -52,9 +52,13 @@ def record_months(archive, user, above=True, n=6):
         )
 
 
-def test_r_elig_18_out_of_hardship_after_six_months_above_the_standard(archive_at, union_users):
-    archive = archive_at("active", "deep")
-    record_months(archive, union_users["base"], n=5)
+def test_r_elig_18_out_of_hardship_after_six_months_above_the_standard(
+    archive_at, worker_household, union_users
+):
+    # The engine's rule (tests/archives/test_out_of_hardship_engine.py): this month as registered (wage
+    # 1500.00 > the standard) plus the recorded months before it. This month + 4 = 5: not yet.
+    archive = archive_at("active", "deep", household=worker_household("1500.00"))
+    record_months(archive, union_users["base"], n=4)
     assert not a.out_of_hardship(archive)
     with pytest.raises(TransitionRefused, match="尚未认定脱困"):
         a.do_start_phase_out(union_users["base"], archive)
@@ -62,15 +66,15 @@ def test_r_elig_18_out_of_hardship_after_six_months_above_the_standard(archive_a
         union_users["base"],
         archive,
         {
-            "month": dt.date.today().replace(day=1).isoformat(),
+            "month": add_months(dt.date.today().replace(day=1), -5).isoformat(),
             "per_capita_income": "1500.00",
             "standard": "1400.00",
         },
     )
-    assert a.out_of_hardship(archive)
+    assert a.out_of_hardship(archive)  # this month + 5 = 6
 
 
-def test_r_elig_18_phase_out_then_reclassified_to_relative(archive_at, union_users):
+def test_r_elig_18_phase_out_then_reclassified_to_relative(archive_at, worker_household, union_users):
     do_set_param(
         None,
         region_code="110113",
@@ -79,7 +83,7 @@ def test_r_elig_18_phase_out_then_reclassified_to_relative(archive_at, union_use
         effective_from=dt.date(2026, 1, 1),
         value=3,
     )
-    archive = archive_at("active", "deep")
+    archive = archive_at("active", "deep", household=worker_household())
     record_months(archive, union_users["base"])
     archive = a.do_start_phase_out(union_users["base"], archive)
     assert archive.status == "phase_out" and archive.phase_out_until == add_months(dt.date.today(), 3)
@@ -105,12 +109,12 @@ def test_op_06_phase_out_end_without_new_category_removes_archive(archive_at, un
     assert archive.status == "removed" and archive.retention_until == add_months(dt.date.today(), 120)
 
 
-def test_r_elig_18_phase_out_length_must_be_configured(archive_at, union_users):
+def test_r_elig_18_phase_out_length_must_be_configured(archive_at, worker_household, union_users):
     from jiuzhu.core.models import LocalParameter
 
     # the demo parameters configure it; this county has not (test set-up, not an action)
     LocalParameter.objects.filter(key="union_phase_out_months").delete()
-    archive = archive_at("active", "deep")
+    archive = archive_at("active", "deep", household=worker_household())
     record_months(archive, union_users["base"])
     with pytest.raises(TransitionRefused, match="union_phase_out_months"):
         a.do_start_phase_out(union_users["base"], archive)
