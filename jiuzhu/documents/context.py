@@ -93,6 +93,7 @@ def health_text(m) -> str:
 def member_context(m, today: dt.date) -> dict[str, Any]:
     income = sum(monthly_fen(i.amount_fen, i.per) for i in m.incomes.all() if i.kind in COUNTED)
     return {
+        "member_id": m.pk,
         "name": m.name,
         "age": age_on(m.birth_date, today),
         "sex": {"M": "男", "F": "女"}.get(m.sex, ""),

@@ -22,6 +22,11 @@ class Kind:
     xlsx: bool = False  # a table that is also offered as XLSX
     data_only: tuple[str, ...] = ()  # required paths checked in the data but not probed in a template
 
+    @property
+    def docx(self) -> bool:
+        """The per-household / per-case forms are also offered as DOCX for editing (issue 5 "Formats")."""
+        return self.per_household
+
 
 MEMBER_ROWS = (
     ("household.members[].name", "共同生活家庭成员姓名"),

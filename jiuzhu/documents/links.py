@@ -1,8 +1,13 @@
-"""`documents_for(obj)`: the documents that belong to an object's current step, for case pages."""
+"""`documents_for(obj)`: the documents that belong to an object's current step, for case pages.
+
+Per-household forms come as PDF (to print) and DOCX (to edit); lists and union tables as PDF and XLSX.
+Objects: a household, a dibao application, a notice, a union archive, a union organisation.
+"""
 
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 
 from .kinds import KINDS
 
@@ -36,15 +41,40 @@ def _link(kind: str, pk: int, fmt: str = "pdf") -> dict:
     }
 
 
+def _form(kind: str, pk: int) -> list[dict]:
+    """A per-household form: the PDF to print and the DOCX to edit."""
+    return [_link(kind, pk), _link(kind, pk, "docx")]
+
+
+def union_table_links(org, period: str | None = None) -> list[dict]:
+    """R-DOC-15 payout sheet and R-DOC-16 送温暖 table of a union's subtree for a period (default: this
+    year), as PDF and XLSX."""
+    period = period or str(timezone.localdate().year)
+    out = []
+    for kind in ("union_payment", "warmth"):
+        for fmt in ("pdf", "xlsx"):
+            out.append(
+                {
+                    "kind": kind,
+                    "title": KINDS[kind].title,
+                    "attachment": "",
+                    "url": reverse(f"documents:union_{fmt}", args=[kind, org.pk, period]),
+                    "format": fmt.upper(),
+                    "period": period,
+                }
+            )
+    return out
+
+
 def _application_links(app) -> list[dict]:
     out = []
     hh = app.household
     for kind in STEP_DOCUMENTS.get(app.status, []):
         source = KINDS[kind].source
         if source == "household":
-            out.append(_link(kind, hh.pk))
+            out += _form(kind, hh.pk)
         elif source == "application":
-            out.append(_link(kind, app.pk))
+            out += _form(kind, app.pk)
         elif source == "region":
             region = hh.region
             target_level = 4 if kind == "fj5" else 3  # 附件5 by the township, 附件8 by the county
@@ -57,23 +87,28 @@ def _application_links(app) -> list[dict]:
             kinds = ["refusal"] if kind == "fj6" else ["change", "stop"]
             notice = app.notices.filter(kind__in=kinds).order_by("-id").first()
             if notice is not None:
-                out.append(_link(kind, notice.pk))
+                out += _form(kind, notice.pk)
     if app.status in ("active", "phase_out"):
         notice = app.notices.filter(kind__in=["change", "stop"]).order_by("-id").first()
         if notice is not None:
-            out.append(_link("fj7", notice.pk))
+            out += _form("fj7", notice.pk)
     return out
 
 
 def documents_for(obj, user=None) -> list[dict]:
     label = obj._meta.label_lower
     if label == "registry.household":
-        out = [_link("fj1", obj.pk), _link("fj2", obj.pk), _link("fj9", obj.pk)]
+        out = _form("fj1", obj.pk) + _form("fj2", obj.pk) + _form("fj9", obj.pk)
         if hasattr(obj, "worker"):
-            out.append(_link("union_archive", obj.pk))
+            out += _form("union_archive", obj.pk)
         return out
     if label == "dibao.dibaoapplication":
         return _application_links(obj)
     if label == "dibao.notice":
-        return [_link("fj6" if obj.kind == "refusal" else "fj7", obj.pk)]
+        return _form("fj6" if obj.kind == "refusal" else "fj7", obj.pk)
+    if label == "archives.archive":
+        # the household's archive form, and the filing union's real-name tables of this year
+        return _form("union_archive", obj.household_id) + union_table_links(obj.union_org)
+    if label == "core.unionorg":
+        return union_table_links(obj)
     return []

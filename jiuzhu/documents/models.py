@@ -95,7 +95,8 @@ class TemplateOverride(models.Model):
 
 
 class DocumentJob(models.Model):
-    """A large batch (a county's publicity list) generated in the background, with progress."""
+    """A large batch generated in the background, with progress: a county's publicity list, or one
+    per-household form for every case of a township at a step (one household per page)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("排队中")
@@ -111,6 +112,8 @@ class DocumentJob(models.Model):
     done = models.PositiveIntegerField(_("已完成"), default=0)
     result_path = models.CharField(_("结果文件"), max_length=300, blank=True)  # under DATA_DIR/documents
     error = models.TextField(_("错误"), blank=True)
+    # Cases left out of a batch because the form lacks fields: listed, never skipped silently.
+    problems = models.JSONField(_("未生成的案件"), default=list, blank=True)
     scope_path = models.CharField(max_length=255, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"

@@ -12,7 +12,7 @@ from typing import Any
 
 from jiuzhu.registry.money import yuan
 
-from .context import household_context, label, region_chain, ym, ymd
+from .context import area_choice, household_context, label, region_chain, worker_context, ym, ymd
 from .masking import Masker, masker_for
 from .numbering import format_number
 
@@ -98,6 +98,51 @@ def _has_report(app) -> bool:
         return app.verification_report is not None
     except Exception:  # RelatedObjectDoesNotExist
         return False
+
+
+def signing_method(sig) -> str:
+    """附件1 签署方式 of one member (R-FLOW-02): who signed (本人 / 监护人) and how (签字 / 按捺指纹)."""
+    who = "本人" if sig.capacity == "self" else f"监护人{sig.guardian_name}"
+    how = "按捺指纹" if sig.method == "fingerprint" else "签字"
+    return who + how + ("（无书写能力）" if sig.cannot_write else "")
+
+
+def latest_application(household):
+    if not hasattr(household, "dibao_applications"):
+        return None
+    return household.dibao_applications.order_by("-id").first()
+
+
+def application_form_context(household, app=None) -> dict[str, Any]:
+    """附件1 (R-DOC-02). When the household has a dibao application (the given one, else its latest): the
+    application date, the programme applied for, and each co-resident member's recorded signing method
+    (dibao Signature); a member without a record, or a household without an application, stays blank."""
+    ctx = {"household": household_context(household)}
+    members = ctx["household"]["members"]
+    for m in members:
+        m["signature_capacity"] = ""
+    app = app or latest_application(household)
+    if app is None:
+        return ctx
+    ctx["application"] = {"id": app.pk, "applied": ymd(app.applied_on)}
+    ctx["household"]["area_choice"] = area_choice(app.area_type) or ctx["household"]["area_choice"]
+    signatures = {sig.member_id: sig for sig in app.signatures.all()}
+    for m in members:
+        sig = signatures.get(m["member_id"])
+        m["signature_capacity"] = signing_method(sig) if sig else ""
+    return ctx
+
+
+def household_form_context(kind_code: str, household, app=None) -> dict[str, Any]:
+    """The context of a form whose object is a household (附件1, 附件2, 附件9, union archive form)."""
+    if kind_code == "fj1":
+        return application_form_context(household, app)
+    if kind_code == "fj9":
+        return dynamic_context(household)
+    ctx = {"household": household_context(household)}
+    if kind_code == "union_archive":
+        ctx["worker"] = worker_context(household)
+    return ctx
 
 
 def dynamic_context(household) -> dict[str, Any]:
@@ -231,8 +276,10 @@ def object_label(kind_source: str) -> str:
 
 __all__ = [
     "application_context",
+    "application_form_context",
     "case_context",
     "dynamic_context",
+    "household_form_context",
     "notice_context",
     "publicity_context",
     "label",

@@ -71,15 +71,25 @@ def check_missing(kind: Kind, contexts: list[dict]) -> None:
         raise MissingFields(kind.title, problems)
 
 
-def render_html(kind_code: str, contexts: list[dict] | dict, *, province_code: str = "") -> str:
+def render_fragments(kind_code: str, contexts: list[dict] | dict, *, province_code: str = "") -> list[str]:
+    """One HTML fragment per context (household, notice, list) from the built-in or provincial template.
+
+    The PDF and the DOCX are both made from these fragments, so they print the same fields and the same
+    statutory sentences.
+    """
     kind = get_kind(kind_code)
     if isinstance(contexts, dict):
         contexts = [contexts]
     check_missing(kind, contexts)
     template = _template(kind, province_code)
+    return [template.render(Context(prepare(kind, ctx), autoescape=True)) for ctx in contexts]
+
+
+def render_html(kind_code: str, contexts: list[dict] | dict, *, province_code: str = "") -> str:
+    kind = get_kind(kind_code)
     pages = [
-        f'<section class="page">{template.render(Context(prepare(kind, ctx), autoescape=True))}</section>'
-        for ctx in contexts
+        f'<section class="page">{fragment}</section>'
+        for fragment in render_fragments(kind_code, contexts, province_code=province_code)
     ]
     return (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'

@@ -8,7 +8,8 @@ from django.http import Http404
 
 from jiuzhu.accounts.scope import get_household_or_404, household_scope_q, region_within_scope
 
-from .context import household_context, load_household, worker_context
+from .context import load_household
+from .fields import MissingFields
 from .kinds import get_kind
 
 
@@ -31,15 +32,10 @@ def build(kind_code: str, pk: int, user) -> Built:
     except KeyError:
         raise Http404("未知的文书种类") from None
     if kind.source == "household":
-        hh = load_household(get_household_or_404(user, pk).pk)
-        if kind.code == "fj9":
-            from .procedure import dynamic_context
+        from .procedure import household_form_context
 
-            ctx = dynamic_context(hh)
-        else:
-            ctx = {"household": household_context(hh)}
-        if kind.code == "union_archive":
-            ctx["worker"] = worker_context(hh)
+        hh = load_household(_household(user, pk, kind.code).pk)
+        ctx = household_form_context(kind.code, hh)
         return Built(ctx, province_of(hh.region), f"{kind.title}-{hh.number}", hh.region.path)
     if kind.source == "application":
         from jiuzhu.dibao.models import DibaoApplication
@@ -87,4 +83,45 @@ def build(kind_code: str, pk: int, user) -> Built:
             f"{kind.title}-{region.name}",
             region.path,
         )
-    raise Http404("该文书须从发放模块生成")
+    raise Http404("该文书须按工会和期间生成")
+
+
+def _household(user, pk, kind_code: str):
+    try:
+        return get_household_or_404(user, pk)
+    except Http404:
+        # The union archive form: a help centre serves its parent union's subtree (as jiuzhu.archives does).
+        if kind_code != "union_archive" or user.role == "applicant":
+            raise
+        from jiuzhu.archives.actions import household_visible
+        from jiuzhu.registry.models import Household
+
+        household = Household.objects.filter(pk=pk).first()
+        if household is None or not household_visible(user, household):
+            raise
+        return household
+
+
+def build_union_table(kind_code: str, org_pk: int, period_code: str, user) -> Built:
+    """R-DOC-15 / R-DOC-16 tables of one union (and the unions below it) for a year or a month.
+
+    404 for a union outside the user's union subtree or a malformed period; MissingFields (a 422 page) when
+    the period has no rows, rather than an empty table.
+    """
+    from jiuzhu.core.models import UnionOrg
+
+    from .union import parse_period, union_in_scope, union_table_context
+
+    kind = get_kind(kind_code) if kind_code in ("union_payment", "warmth") else None
+    org = UnionOrg.objects.filter(pk=org_pk).first()
+    if kind is None or org is None or not union_in_scope(user, org):
+        raise Http404("未找到该工会")
+    try:
+        period = parse_period(period_code)
+    except ValueError as exc:
+        raise Http404(str(exc)) from None
+    ctx = union_table_context(kind_code, org, period)
+    if not ctx["table"]["rows"]:
+        raise MissingFields(kind.title, [f"{org.name}{period.label}的发放记录（本期没有记录）"])
+    province = province_of(org.region) if org.region_id else ""
+    return Built(ctx, province, f"{kind.title}-{org.name}-{period.code}", org.path)

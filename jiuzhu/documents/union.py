@@ -7,9 +7,55 @@ These are internal finance records: ID numbers are printed in full (the recipien
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from jiuzhu.registry.money import yuan
+
+PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A calendar year ("2026") or month ("2026-01") of payments or visits."""
+
+    code: str
+    first: dt.date
+    last: dt.date
+    label: str
+
+
+def parse_period(code: str) -> Period:
+    found = PERIOD.match(code or "")
+    if not found:
+        raise ValueError(f"期间应为年份（2026）或年月（2026-01）：{code}")
+    year, month = int(found.group(1)), found.group(2)
+    if not 2000 <= year <= 2100:
+        raise ValueError(f"年份超出范围：{year}")
+    if month is None:
+        return Period(code, dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}年")
+    m = int(month)
+    if not 1 <= m <= 12:
+        raise ValueError(f"月份应为01至12：{month}")
+    return Period(
+        code, dt.date(year, m, 1), dt.date(year, m, calendar.monthrange(year, m)[1]), f"{year}年{m}月"
+    )
+
+
+def union_in_scope(user, org) -> bool:
+    """A union user prints the tables of his union's subtree (a help centre: its parent union's subtree,
+    as in jiuzhu.archives); outside it the answer is 404."""
+    if user.is_superuser:
+        return True
+    if user.role == "applicant" or not user.is_active:
+        return False
+    from jiuzhu.archives.actions import union_base
+
+    base = union_base(user)
+    return base is not None and org.path.startswith(base.path)
 
 
 def table_context(unit_name: str, rows: list[dict[str, Any]], *, title: str = "", period: str = "") -> dict:
@@ -26,16 +72,22 @@ def table_context(unit_name: str, rows: list[dict[str, Any]], *, title: str = ""
     }
 
 
+def _recipient(household):
+    """The hardship worker the union aid is paid to (R-REG-13), else the household's applicant."""
+    info = getattr(household, "worker", None) if hasattr(household, "worker") else None
+    return info.worker if info is not None else household.applicant
+
+
 def payment_rows(payments) -> list[dict[str, Any]]:
     """Rows of the real-name payout sheet from UnionAidPayment records (jiuzhu.archives), cash or transfer."""
     rows = []
     for p in payments:
-        applicant = p.household.applicant
-        handler = p.created_by.get_full_name() or p.created_by.username if p.created_by_id else ""
+        person = _recipient(p.household)
+        handler = (p.created_by.get_full_name() or p.created_by.username) if p.created_by_id else ""
         rows.append(
             {
-                "name": applicant.name if applicant else "",
-                "id_number": applicant.id_number if applicant else "",
+                "name": person.name if person else "",
+                "id_number": person.id_number if person else "",
                 "project": p.get_project_display(),
                 "amount_fen": p.amount_fen,
                 "date": p.paid_on.isoformat(),
@@ -43,3 +95,56 @@ def payment_rows(payments) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def warmth_rows(visits) -> list[dict[str, Any]]:
+    """Rows of the 送温暖 real-name table (R-DOC-16) from WarmthVisit records (jiuzhu.archives)."""
+    return [
+        {
+            "name": v.recipient,
+            "work_unit": v.work_unit,
+            "situation": v.basic_situation,
+            "contact": v.contact,
+            "id_number": v.id_number,
+            "amount_fen": v.condolence_fen,
+            "date": v.visited_on.isoformat(),
+            "handler": v.handler,
+        }
+        for v in visits
+    ]
+
+
+def payout_context(org, period: Period) -> dict:
+    """R-DOC-15: every union aid payment of the archives filed by `org` or a union below it, in the period."""
+    from jiuzhu.archives.models import UnionAidPayment
+
+    payments = (
+        UnionAidPayment.objects.filter(
+            archive__union_org__path__startswith=org.path, paid_on__range=(period.first, period.last)
+        )
+        .select_related("household__worker__worker", "created_by")
+        .prefetch_related("household__members")
+        .order_by("paid_on", "id")
+    )
+    return table_context(org.name, payment_rows(payments), period=period.label)
+
+
+def warmth_context(org, period: Period) -> dict:
+    """R-DOC-16: the 送温暖 visits with a condolence payment, by the archive's filing union (or, for a
+    household without an archive, its union) in `org`'s subtree, in the period. Visits without money are
+    not payouts and are left off the table."""
+    from django.db.models import Q
+
+    from jiuzhu.archives.models import WarmthVisit
+
+    visits = WarmthVisit.objects.filter(
+        Q(archive__union_org__path__startswith=org.path)
+        | Q(archive__isnull=True, household__union_org__path__startswith=org.path),
+        visited_on__range=(period.first, period.last),
+        condolence_fen__gt=0,
+    ).order_by("visited_on", "id")
+    return table_context(org.name, warmth_rows(visits), period=period.label)
+
+
+def union_table_context(kind_code: str, org, period: Period) -> dict:
+    return (payout_context if kind_code == "union_payment" else warmth_context)(org, period)

@@ -34,7 +34,15 @@ def test_county_list_job_in_chunks_with_progress(county_cases, users, monkeypatc
     text = "".join(p.extract_text() for p in reader.pages)
     assert "审批公示单" in text and "李桥村" in text and "裕龙社区" in text
     status = client.get(f"/documents/jobs/{job.pk}/").json()
-    assert status == {"status": "done", "percent": 100, "done": 3, "total": 3, "error": "", "ready": True}
+    assert status == {
+        "status": "done",
+        "percent": 100,
+        "done": 3,
+        "total": 3,
+        "error": "",
+        "problems": [],
+        "ready": True,
+    }
     assert client.get(f"/documents/jobs/{job.pk}/result").status_code == 200
     other = Client()
     other.force_login(users["cy_worker"])
@@ -55,9 +63,15 @@ def test_failed_job_reports_the_error(demo, users, tmp_path, settings):
     from jiuzhu.registry.actions import do_create_household
     from tests.factories import household_doc
 
-    hh = do_create_household(None, household_doc())
-    job = run_job(do_create_job(users["sy_worker"], "fj3", household_ids=[hh.pk]).pk)
+    app = make_case()
+    app.household.members.update(ethnicity="")
+    no_case = do_create_household(None, household_doc())
+    job = run_job(do_create_job(users["sy_worker"], "fj3", household_ids=[app.household_id, no_case.pk]).pk)
     assert job.status == "failed" and "申请人民族" in job.error
+    assert job.problems == [
+        f"{app.household.number}：缺少申请人民族",
+        f"{no_case.number}：没有低保申请",
+    ]
 
 
 def test_start_job_from_page_is_scope_checked(county_cases, users, settings, tmp_path):

@@ -24,10 +24,12 @@ def case(demo):
 
 def test_worker_prints_current_step_document(case):
     links = documents_for(case)
-    assert [link["kind"] for link in links] == ["fj3"]
+    assert [(link["kind"], link["format"]) for link in links] == [("fj3", "PDF"), ("fj3", "DOCX")]
     response = login("sy_worker").get(links[0]["url"])
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    response = login("sy_worker").get(links[1]["url"])
+    assert response.status_code == 200 and response.content[:2] == b"PK"
 
 
 def test_document_outside_subtree_is_404(case):
@@ -58,7 +60,10 @@ def test_incomplete_case_shows_missing_fields_page(demo):
 def test_refused_case_links_the_refusal_notice(demo):
     app = make_case(status="refused")
     notice = make_notice(app, "refusal")
-    assert [link["url"] for link in documents_for(app)] == [f"/documents/fj6/{notice.pk}.pdf"]
+    assert [link["url"] for link in documents_for(app)] == [
+        f"/documents/fj6/{notice.pk}.pdf",
+        f"/documents/fj6/{notice.pk}.docx",
+    ]
 
 
 def test_publicity_step_links_township_list_pdf_and_xlsx(demo):
