@@ -148,10 +148,10 @@ class LocalParameterAdmin(AdminOnly, admin.ModelAdmin):
         obj.pk = saved.pk
 
     def delete_model(self, request, obj):
-        raise PermissionError("地方参数不能删除；请以新的生效日期设置新值")
+        raise PermissionError(_("地方参数不能删除；请以新的生效日期设置新值"))
 
     def delete_queryset(self, request, queryset):
-        raise PermissionError("地方参数不能删除；请以新的生效日期设置新值")
+        raise PermissionError(_("地方参数不能删除；请以新的生效日期设置新值"))
 
 
 @admin.register(AuditEvent)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from .audit import record
 from .models import Deadline, StatusChange
@@ -57,10 +58,11 @@ def transition(
         fresh = model.objects.select_for_update().get(pk=obj.pk)
         if fresh.status not in sources:
             raise TransitionRefused(
-                f"当前状态为“{fresh.get_status_display()}”，不能执行“{action}”（可能已被他人处理，请刷新）"
+                _("当前状态为“%(status)s”，不能执行“%(action)s”（可能已被他人处理，请刷新）")
+                % {"status": fresh.get_status_display(), "action": action}
             )
         if actor is not None and not actor.is_superuser and actor.role not in roles:
-            raise TransitionRefused("您的角色不能执行此操作")
+            raise TransitionRefused(_("您的角色不能执行此操作"))
         if actor is not None and makers:
             made = StatusChange.objects.filter(
                 object_type=model._meta.label_lower,
@@ -69,7 +71,7 @@ def transition(
                 actor=actor,
             )
             if made.exists():
-                raise TransitionRefused("经办与审批不能为同一人：请由另一名工作人员审批")
+                raise TransitionRefused(_("经办与审批不能为同一人：请由另一名工作人员审批"))
         if check is not None:
             check(fresh)
         before = fresh.status

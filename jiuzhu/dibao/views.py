@@ -103,7 +103,7 @@ def _form_fields(app, step):
 
 def _object_label(kind, obj) -> str:
     if kind == "member":
-        return f"{obj.name}（{obj.get_relation_display()}）"
+        return _("%(name)s（%(detail)s）") % {"name": obj.name, "detail": obj.get_relation_display()}
     if kind == "notice":
         return f"{obj.get_kind_display()}{obj.label}"
     if kind == "objection":
@@ -113,7 +113,7 @@ def _object_label(kind, obj) -> str:
     if kind == "change":
         return f"{obj.get_kind_display()} {obj.event_on:%Y-%m-%d}"
     if kind == "visit":
-        return f"{obj.visited_on:%Y-%m-%d} {'、'.join(obj.investigators)}"
+        return f"{obj.visited_on:%Y-%m-%d} {_('、').join(obj.investigators)}"
     return str(obj)
 
 
@@ -181,7 +181,9 @@ def do_step(request, pk, name):
     except Invalid as e:
         labels = {f.name: str(f.label) for f in STEPS[name].fields}
         for field, problem in e.problems:
-            messages.error(request, f"{labels.get(field, field)}：{problem}")
+            messages.error(
+                request, _("%(field)s：%(problem)s") % {"field": labels.get(field, field), "problem": problem}
+            )
     except a.TransitionRefused as e:
         messages.error(request, str(e))
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jiuzhu.core.audit import changed, record
 
@@ -96,7 +97,7 @@ def _check_scope(actor, clean: dict) -> None:
         clean["union_org"] is not None and union_within_scope(actor, clean["union_org"])
     ):
         problems = Problems()
-        problems.add("region", "不在您的管辖范围内")
+        problems.add("region", _("不在您的管辖范围内"))
         raise ValidationFailed(problems)
 
 
@@ -197,7 +198,7 @@ def do_close_household(actor, household: Household, reason: str) -> Household:
         raise PermissionDenied("当前角色不能修改家庭信息")
     if not reason.strip():
         problems = Problems()
-        problems.add("reason", "注销原因必填")
+        problems.add("reason", _("注销原因必填"))
         raise ValidationFailed(problems)
     with transaction.atomic():
         household = Household.objects.select_for_update().get(pk=household.pk)
@@ -219,7 +220,7 @@ def do_close_household(actor, household: Household, reason: str) -> Household:
 def _integrity_problem(error: IntegrityError) -> ValidationFailed:
     problems = Problems()
     if "member_id_number_active_unique" in str(error) or "id_number" in str(error):
-        problems.add("members", "身份证号码已是其他家庭的在册成员（一户一档）")
+        problems.add("members", _("身份证号码已是其他家庭的在册成员（一户一档）"))
     else:
-        problems.add("(root)", "保存失败：数据冲突，请重试")
+        problems.add("(root)", _("保存失败：数据冲突，请重试"))
     return ValidationFailed(problems)

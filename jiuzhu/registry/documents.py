@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from jiuzhu.idnumber import IdNumberError, parse_id_number
 
 from . import choices as c
@@ -150,14 +152,14 @@ class _Reader:
 
     def obj(self, data: Any, path: str, allowed: set[str], required: tuple[str, ...] = ()) -> dict:
         if not isinstance(data, dict):
-            self.p.add(path or "(root)", "应为对象")
+            self.p.add(path or "(root)", _("应为对象"))
             return {}
         for key in data:
             if key not in allowed:
-                self.p.add(_join(path, key), "未知字段")
+                self.p.add(_join(path, key), _("未知字段"))
         for key in required:
             if data.get(key) in (None, ""):
-                self.p.add(_join(path, key), "必填")
+                self.p.add(_join(path, key), _("必填"))
         return data
 
     def text(self, data: dict, key: str, path: str, max_len: int = 200, required: bool = False) -> str:
@@ -165,13 +167,13 @@ class _Reader:
         if value is None:
             return ""
         if not isinstance(value, str | int) or isinstance(value, bool):
-            self.p.add(_join(path, key), "应为文字")
+            self.p.add(_join(path, key), _("应为文字"))
             return ""
         value = str(value).strip()
         if len(value) > max_len:
-            self.p.add(_join(path, key), f"不能超过{max_len}个字符")
+            self.p.add(_join(path, key), _("不能超过%(n)s个字符") % {"n": max_len})
         if required and not value:
-            self.p.add(_join(path, key), "必填")
+            self.p.add(_join(path, key), _("必填"))
         return value
 
     def choice(
@@ -180,12 +182,14 @@ class _Reader:
         value = data.get(key)
         if value in (None, ""):
             if required:
-                self.p.add(_join(path, key), "必填")
+                self.p.add(_join(path, key), _("必填"))
             return default
         allowed = {v for v, _label in options.choices} if hasattr(options, "choices") else set(options)
         if not isinstance(value, str) or value not in allowed:
             self.p.add(
-                _join(path, key), f"“{value}”不是有效值，可选：{'、'.join(sorted(v for v in allowed if v))}"
+                _join(path, key),
+                _("“%(value)s”不是有效值，可选：%(choices)s")
+                % {"value": value, "choices": "、".join(sorted(v for v in allowed if v))},
             )
             return default
         return value
@@ -195,7 +199,7 @@ class _Reader:
         if value is None:
             return default
         if not isinstance(value, bool):
-            self.p.add(_join(path, key), "应为是/否（true/false）")
+            self.p.add(_join(path, key), _("应为是/否（true/false）"))
             return default
         return value
 
@@ -206,10 +210,10 @@ class _Reader:
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            self.p.add(_join(path, key), "应为整数")
+            self.p.add(_join(path, key), _("应为整数"))
             return default
         if not lo <= value <= hi:
-            self.p.add(_join(path, key), f"应在{lo}到{hi}之间")
+            self.p.add(_join(path, key), _("应在%(lo)s到%(hi)s之间") % {"lo": lo, "hi": hi})
             return default
         return value
 
@@ -217,7 +221,7 @@ class _Reader:
         value = data.get(key)
         if value is None or value == "":
             if required:
-                self.p.add(_join(path, key), "必填")
+                self.p.add(_join(path, key), _("必填"))
             return None
         try:
             return parse_yuan(value)
@@ -234,13 +238,13 @@ class _Reader:
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
-            self.p.add(_join(path, key), f"“{value}”不是日期（应为YYYY-MM-DD）")
+            self.p.add(_join(path, key), _("“%(value)s”不是日期（应为YYYY-MM-DD）") % {"value": value})
             return None
 
     def id_number(self, data: dict, key: str, path: str):
         value = data.get(key)
         if value in (None, ""):
-            self.p.add(_join(path, key), "必填")
+            self.p.add(_join(path, key), _("必填"))
             return None
         try:
             return parse_id_number(value)
@@ -251,7 +255,7 @@ class _Reader:
     def items(self, data: dict, key: str, path: str) -> list:
         value = data.get(key) or []
         if not isinstance(value, list):
-            self.p.add(_join(path, key), "应为列表")
+            self.p.add(_join(path, key), _("应为列表"))
             return []
         return value
 
@@ -282,11 +286,11 @@ def clean_household(data: Any, *, existing_household_id: int | None = None) -> d
     region_code = r.text(d, "region", "", 20)
     out["region"] = Region.objects.filter(code=region_code).first() if region_code else None
     if region_code and out["region"] is None:
-        problems.add("region", f"地区代码“{region_code}”不存在")
+        problems.add("region", _("地区代码“%(code)s”不存在") % {"code": region_code})
     union_code = r.text(d, "union_org", "", 20)
     out["union_org"] = UnionOrg.objects.filter(code=union_code).first() if union_code else None
     if union_code and out["union_org"] is None:
-        problems.add("union_org", f"工会代码“{union_code}”不存在")
+        problems.add("union_org", _("工会代码“%(code)s”不存在") % {"code": union_code})
     out["area_type"] = r.choice(d, "area_type", "", c.AreaType, required=True)
     for key in ("address", "hukou_address", "residence_address", "employer", "main_expenditure"):
         out[key] = r.text(d, key, "")
@@ -295,7 +299,7 @@ def clean_household(data: Any, *, existing_household_id: int | None = None) -> d
 
     members = r.items(d, "members", "")
     if "members" in d and not members:
-        problems.add("members", "至少应有一名家庭成员")
+        problems.add("members", _("至少应有一名家庭成员"))
     out["members"] = []
     refs: dict[str, int] = {}
     seen_ids: dict[str, str] = {}
@@ -334,11 +338,14 @@ def clean_household(data: Any, *, existing_household_id: int | None = None) -> d
             )
             member["disability_grade"] = r.integer(dis, "grade", f"{path}.disability", 1, 4)
         if member["ref"] in refs:
-            problems.add(f"{path}.ref", f"与members[{refs[member['ref']]}]重复")
+            problems.add(f"{path}.ref", _("与members[%(index)s]重复") % {"index": refs[member["ref"]]})
         refs[member["ref"]] = i
         if info:
             if info.number in seen_ids:
-                problems.add(f"{path}.id_number", f"与{seen_ids[info.number]}是同一身份证号码，成员重复")
+                problems.add(
+                    f"{path}.id_number",
+                    _("与%(other)s是同一身份证号码，成员重复") % {"other": seen_ids[info.number]},
+                )
             seen_ids[info.number] = path
         member["incomes"] = []
         for j, inc in enumerate(r.items(md, "incomes", path)):
@@ -369,9 +376,9 @@ def clean_household(data: Any, *, existing_household_id: int | None = None) -> d
             )
         out["members"].append(member)
     if members and not any(m["relation"] == c.Relation.APPLICANT for m in out["members"]):
-        problems.add("members", "应有一名与申请人关系为“申请人”的成员")
+        problems.add("members", _("应有一名与申请人关系为“申请人”的成员"))
     if sum(1 for m in out["members"] if m["relation"] == c.Relation.APPLICANT) > 1:
-        problems.add("members", "只能有一名申请人")
+        problems.add("members", _("只能有一名申请人"))
 
     out["obligors"] = []
     for i, o in enumerate(r.items(d, "obligors", "")):
@@ -380,10 +387,10 @@ def clean_household(data: Any, *, existing_household_id: int | None = None) -> d
         info = r.id_number(od, "id_number", path)
         supports = r.text(od, "supports", path, 20)
         if supports and supports not in refs:
-            problems.add(f"{path}.supports", f"“{supports}”不是本户成员的ref")
+            problems.add(f"{path}.supports", _("“%(ref)s”不是本户成员的ref") % {"ref": supports})
         hukou = r.text(od, "hukou_region", path, 6)
         if hukou and not (len(hukou) == 6 and hukou.isdigit()):
-            problems.add(f"{path}.hukou_region", "应为6位县级行政区划代码")
+            problems.add(f"{path}.hukou_region", _("应为6位县级行政区划代码"))
         income_fen, income_per = (0, c.Period.MONTH)
         if od.get("income") is not None:
             income_fen, income_per = r.amount_per(od["income"], f"{path}.income")
@@ -468,7 +475,7 @@ def clean_household(data: Any, *, existing_household_id: int | None = None) -> d
         u = r.obj(d["union"], "union", UNION_FIELDS, ("worker",))
         worker = r.text(u, "worker", "union", 20)
         if worker and worker not in refs:
-            problems.add("union.worker", f"“{worker}”不是本户成员的ref")
+            problems.add("union.worker", _("“%(ref)s”不是本户成员的ref") % {"ref": worker})
         out["union"] = {
             "worker": worker,
             "union_member": r.boolean(u, "union_member", "union", True),
@@ -488,7 +495,7 @@ def clean_household(data: Any, *, existing_household_id: int | None = None) -> d
         valid_tracks = {v for v, _label in c.Track.choices}
         for i, t in enumerate(tracks):
             if not isinstance(t, str) or t not in valid_tracks:
-                problems.add(f"plan.tracks[{i}]", f"“{t}”不是“四个一批”之一")
+                problems.add(f"plan.tracks[{i}]", _("“%(value)s”不是“四个一批”之一") % {"value": t})
         out["plan"] = {
             "causes": r.text(pd, "causes", "plan", 2000),
             "measures": r.text(pd, "measures", "plan", 2000),
@@ -510,7 +517,10 @@ def clean_household(data: Any, *, existing_household_id: int | None = None) -> d
         for i, m in enumerate(out["members"]):
             other = by_id.get(m["id_number"])
             if other is not None:
-                problems.add(f"members[{i}].id_number", f"已是家庭{other.number}的在册成员（一户一档）")
+                problems.add(
+                    f"members[{i}].id_number",
+                    _("已是家庭%(number)s的在册成员（一户一档）") % {"number": other.number},
+                )
     if problems:
         raise ValidationFailed(problems)
     return out
@@ -519,21 +529,21 @@ def clean_household(data: Any, *, existing_household_id: int | None = None) -> d
 def _phone(r: _Reader, d: dict, key: str, path: str) -> str:
     value = r.text(d, key, path, 20)
     if value and not all(ch.isdigit() or ch in "-+ " for ch in value):
-        r.p.add(_join(path, key), "电话号码只能包含数字和“-”")
+        r.p.add(_join(path, key), _("电话号码只能包含数字和“-”"))
     return value
 
 
 def _area(problems: Problems, value: Any, path: str) -> Decimal | None:
     if value in (None, "") or isinstance(value, bool):
-        problems.add(path, "必填")
+        problems.add(path, _("必填"))
         return None
     try:
         area = Decimal(str(value))
     except InvalidOperation:
-        problems.add(path, f"“{value}”不是面积")
+        problems.add(path, _("“%(value)s”不是面积") % {"value": value})
         return None
     if not area.is_finite() or area <= 0 or area >= 100000:
-        problems.add(path, "面积应大于0")
+        problems.add(path, _("面积应大于0"))
         return None
     return area.quantize(Decimal("0.01"))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from jiuzhu.idnumber import mask_id_number
@@ -101,7 +102,7 @@ class Member(models.Model):
         _("残疾类别"), max_length=20, choices=c.DisabilityCategory.choices, blank=True
     )
     disability_grade = models.PositiveSmallIntegerField(
-        _("残疾等级"), null=True, blank=True, choices=[(i, f"{i}级") for i in range(1, 5)]
+        _("残疾等级"), null=True, blank=True, choices=[(i, format_lazy(_("{}级"), i)) for i in range(1, 5)]
     )
     serious_illness = models.BooleanField(_("重病患者"), default=False)
     disabled_elderly = models.BooleanField(_("失能老年人"), default=False)

@@ -2,6 +2,8 @@
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 
 class MoneyError(ValueError):
     pass
@@ -10,24 +12,24 @@ class MoneyError(ValueError):
 def parse_yuan(value: object, *, allow_negative: bool = False) -> int:
     """'1800.00' (or 1800, Decimal) -> 180000 fen. Refuses floats' surprises, text and more than 2 places."""
     if isinstance(value, bool) or value is None:
-        raise MoneyError("应为金额（元）")
+        raise MoneyError(_("应为金额（元）"))
     if isinstance(value, float):
         value = repr(value)
     text = str(value).strip().replace(",", "").replace("，", "")
     if text == "":
-        raise MoneyError("应为金额（元）")
+        raise MoneyError(_("应为金额（元）"))
     try:
         amount = Decimal(text)
     except InvalidOperation:
-        raise MoneyError(f"“{value}”不是金额") from None
+        raise MoneyError(_("“%(value)s”不是金额") % {"value": value}) from None
     if not amount.is_finite():
-        raise MoneyError(f"“{value}”不是金额")
+        raise MoneyError(_("“%(value)s”不是金额") % {"value": value})
     if abs(amount) >= Decimal("1e12"):  # before quantize, which fails on huge values
-        raise MoneyError("金额过大")
+        raise MoneyError(_("金额过大"))
     if amount != amount.quantize(Decimal("0.01")):
-        raise MoneyError("金额最多保留两位小数")
+        raise MoneyError(_("金额最多保留两位小数"))
     if amount < 0 and not allow_negative:
-        raise MoneyError("金额不能为负数")
+        raise MoneyError(_("金额不能为负数"))
     return int((amount * 100).to_integral_value(rounding=ROUND_HALF_UP))
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from functools import cache
 
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from jiuzhu.registry import choices as c
 
@@ -130,7 +131,10 @@ def to_code(choices, raw: str) -> str:
     """Chinese label (or code) -> code. Raises CodeError naming the valid labels."""
     code = _lookup(choices).get(normalize(raw))
     if code is None:
-        raise CodeError(f"“{raw}”不是有效值，可选：{'、'.join(labels(choices).values())}")
+        raise CodeError(
+            _("“%(value)s”不是有效值，可选：%(choices)s")
+            % {"value": raw, "choices": "、".join(labels(choices).values())}
+        )
     return code
 
 
@@ -148,7 +152,7 @@ def to_bool(raw: str) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise CodeError(f"“{raw}”应为“是”或“否”")
+    raise CodeError(_("“%(value)s”应为“是”或“否”") % {"value": raw})
 
 
 GRADES = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -159,4 +163,4 @@ def to_grade(raw: str) -> int:
     word = normalize(raw).removesuffix("级")
     if word in GRADES:
         return GRADES[word]
-    raise CodeError(f"“{raw}”不是残疾等级，应为1到4级")
+    raise CodeError(_("“%(value)s”不是残疾等级，应为1到4级") % {"value": raw})

@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from jiuzhu.accounts.models import Role
 from jiuzhu.idnumber import mask_id_number
@@ -103,13 +104,15 @@ def filter_audit_events(qs: QuerySet, params) -> QuerySet:
     if f.get("action"):
         qs = qs.filter(Q(action=f["action"]) | Q(action__startswith=f["action"].rstrip(".") + "."))
     tz = timezone.get_current_timezone()
-    for key, label in (("date_from", "起始日期"), ("date_to", "截止日期")):
+    for key, label in (("date_from", _("起始日期")), ("date_to", _("截止日期"))):
         if not f.get(key):
             continue
         try:
             day = dt.date.fromisoformat(f[key])
         except ValueError:
-            raise FilterError(f"{label}“{f[key]}”不是日期（应为YYYY-MM-DD）") from None
+            raise FilterError(
+                _("%(field)s“%(value)s”不是日期（应为YYYY-MM-DD）") % {"field": label, "value": f[key]}
+            ) from None
         if key == "date_from":
             qs = qs.filter(at__gte=dt.datetime.combine(day, dt.time.min, tz))
         else:

@@ -9,11 +9,13 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from .codes import normalize
 
 
 class FileUnreadable(ValueError):
-    """The message says, in Chinese, why the file cannot be read."""
+    """The message says, in the user's language (Chinese first), why the file cannot be read."""
 
 
 @dataclass
@@ -59,11 +61,11 @@ def _is_blank(values: list) -> bool:
 def read_file(data: bytes) -> tuple[str, list[Table]]:
     """("xlsx" | "csv", tables). Blank rows are dropped; row numbers stay those of the file."""
     if not data or not data.strip():
-        raise FileUnreadable("文件是空的")
+        raise FileUnreadable(_("文件是空的"))
     if data[:4] == b"PK\x03\x04":
         return "xlsx", _read_xlsx(data)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise FileUnreadable("不支持旧版Excel（.xls）文件，请在Excel中“另存为”.xlsx后再导入")
+        raise FileUnreadable(_("不支持旧版Excel（.xls）文件，请在Excel中“另存为”.xlsx后再导入"))
     return "csv", [_read_csv(data)]
 
 
@@ -73,7 +75,7 @@ def _read_xlsx(data: bytes) -> list[Table]:
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise FileUnreadable(f"无法读取Excel文件：{e}") from None
+        raise FileUnreadable(_("无法读取Excel文件：%(error)s") % {"error": e}) from None
     tables = []
     try:
         for ws in wb.worksheets:
@@ -103,14 +105,14 @@ def decode_csv(data: bytes) -> str:
     try:
         return data.decode("gb18030")  # a superset of GBK and GB2312
     except UnicodeDecodeError:
-        raise FileUnreadable("无法识别文件编码：CSV文件应为UTF-8或GBK编码") from None
+        raise FileUnreadable(_("无法识别文件编码：CSV文件应为UTF-8或GBK编码")) from None
 
 
 def _read_csv(data: bytes) -> Table:
     try:
         text = decode_csv(data)
     except UnicodeDecodeError:
-        raise FileUnreadable("无法识别文件编码：CSV文件应为UTF-8或GBK编码") from None
+        raise FileUnreadable(_("无法识别文件编码：CSV文件应为UTF-8或GBK编码")) from None
     sample = text[:4096]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
     table = Table("")
@@ -121,5 +123,5 @@ def _read_csv(data: bytes) -> Table:
             if not _is_blank(values):
                 table.rows.append((number, [v.strip() for v in values]))
     except csv.Error as e:
-        raise FileUnreadable(f"CSV格式错误：{e}") from None
+        raise FileUnreadable(_("CSV格式错误：%(error)s") % {"error": e}) from None
     return table

@@ -18,6 +18,7 @@ from django.forms import formset_factory
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jiuzhu.core.models import Region
@@ -202,12 +203,14 @@ class HouseholdForm(DocumentForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         regions = scope_regions(user).filter(level__gte=Region.Level.COUNTY).order_by("path")
+        named = gettext("%(name)s（%(detail)s）")
         self.fields["region"].choices = BLANK + [
-            (r.code, "\u3000" * (r.level - Region.Level.COUNTY) + f"{r.name}（{r.code}）")
+            (r.code, "\u3000" * (r.level - Region.Level.COUNTY) + named % {"name": r.name, "detail": r.code})
             for r in regions.only("code", "name", "level")[:5000]
         ]
         self.fields["union_org"].choices = [("", _("（无）"))] + [
-            (u.code, f"{u.name}（{u.code}）") for u in scope_unions(user).only("code", "name")[:5000]
+            (u.code, named % {"name": u.name, "detail": u.code})
+            for u in scope_unions(user).only("code", "name")[:5000]
         ]
 
     def field_for(self, subpath: str) -> str | None:
@@ -884,7 +887,9 @@ class HouseholdEditor:
             if field is not None and field in form.fields:
                 form.add_error(field, message)
             else:
-                form.add_error(None, f"{path_label(path)}：{message}")
+                form.add_error(
+                    None, gettext("%(field)s：%(problem)s") % {"field": path_label(path), "problem": message}
+                )
 
     def describe(self, path: str) -> str:
         """The path in words, with the member's name: '家庭成员2（李秀英） · 身份证号码'."""
@@ -895,7 +900,8 @@ class HouseholdEditor:
             k = segs[0][1]
             if k < len(members) and members[k].get("name"):
                 first, _sep, rest = label.partition(" · ")
-                label = f"{first}（{members[k]['name']}）" + (f" · {rest}" if rest else "")
+                label = gettext("%(name)s（%(detail)s）") % {"name": first, "detail": members[k]["name"]}
+                label += f" · {rest}" if rest else ""
         return label
 
 
@@ -927,8 +933,12 @@ class HouseholdSearchForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         regions = scope_regions(user).filter(level__gte=Region.Level.COUNTY).order_by("path")
+        named = gettext("%(name)s（%(detail)s）")
         self.fields["region"].choices = [("", _("全部"))] + [
-            (r.code, "\u3000" * max(0, r.level - Region.Level.COUNTY) + f"{r.name}（{r.code}）")
+            (
+                r.code,
+                "\u3000" * max(0, r.level - Region.Level.COUNTY) + named % {"name": r.name, "detail": r.code},
+            )
             for r in regions.only("code", "name", "level")[:3000]
         ]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jiuzhu.idnumber import mask_id_number
@@ -181,11 +181,11 @@ def _choice_label(enum, value: Any) -> str | None:
 def value_label(path: str, value: Any, *, reveal: bool = True) -> str:
     """A stored value as a person reads it: codes as words, booleans as 是/否, personal numbers masked."""
     if value is None or value == "" or value == []:
-        return _gettext("（空）")
+        return gettext("（空）")
     if isinstance(value, bool):
-        return _gettext("是") if value else _gettext("否")
+        return gettext("是") if value else gettext("否")
     if isinstance(value, list):
-        return "、".join(value_label(path + "[0]", v, reveal=reveal) for v in value)
+        return gettext("、").join(value_label(path + "[0]", v, reveal=reveal) for v in value)
     segs = segments(path)
     key = segs[-1][0] if segs else ""
     if key in PERSONAL_KEYS and not reveal and isinstance(value, str):
