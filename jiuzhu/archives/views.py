@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jiuzhu.core.models import Deadline, StatusChange
@@ -37,7 +37,7 @@ from .models import (
     WarmthVisit,
 )
 
-CHOOSE = [("", _l("请选择"))]
+CHOOSE = [("", gettext_lazy("请选择"))]
 
 # The fields of each form: (name, label, kind); kind is "text", "money", "date", "textarea", "checkbox" or
 # a list of choices.
@@ -46,35 +46,35 @@ FORMS = {
     "file": [],
     "activate": [],
     "start_phase_out": [],
-    "review_pass": [("note", _l("复核意见"), "text")],
-    "return": [("reason", _l("退回原因"), "text")],
-    "refuse": [("reason", _l("原因"), "text")],
-    "remove": [("reason", _l("撤档原因"), "text")],
+    "review_pass": [("note", gettext_lazy("复核意见"), "text")],
+    "return": [("reason", gettext_lazy("退回原因"), "text")],
+    "refuse": [("reason", gettext_lazy("原因"), "text")],
+    "remove": [("reason", gettext_lazy("撤档原因"), "text")],
     "reclassify": [
-        ("new_category", _l("新类别"), [c for c in HardshipCategory.choices if c[0] != "deep"]),
-        ("reason", _l("说明"), "text"),
+        ("new_category", gettext_lazy("新类别"), [c for c in HardshipCategory.choices if c[0] != "deep"]),
+        ("reason", gettext_lazy("说明"), "text"),
     ],
     "cancel_fraud": [
-        ("reason", _l("弄虚作假情形"), "text"),
-        ("recovery", _l("追回金额（元）"), "money"),
-        ("credit_recommended", _l("建议纳入信用体系"), "checkbox"),
+        ("reason", gettext_lazy("弄虚作假情形"), "text"),
+        ("recovery", gettext_lazy("追回金额（元）"), "money"),
+        ("credit_recommended", gettext_lazy("建议纳入信用体系"), "checkbox"),
     ],
     "investigation": [
-        ("investigation", _l("入户调查情况"), "textarea"),
-        ("verification", _l("核查方式"), Archive.Verification.choices),
-        ("verification_note", _l("核查结果"), "text"),
-        ("publicity_from", _l("公示开始"), "date"),
-        ("publicity_to", _l("公示结束"), "date"),
+        ("investigation", gettext_lazy("入户调查情况"), "textarea"),
+        ("verification", gettext_lazy("核查方式"), Archive.Verification.choices),
+        ("verification_note", gettext_lazy("核查结果"), "text"),
+        ("publicity_from", gettext_lazy("公示开始"), "date"),
+        ("publicity_to", gettext_lazy("公示结束"), "date"),
     ],
     "review": [
-        ("outcome", _l("复核结果"), ArchiveReview.Outcome.choices),
-        ("new_category", _l("新类别"), [("", "—"), *HardshipCategory.choices]),
-        ("note", _l("说明"), "text"),
+        ("outcome", gettext_lazy("复核结果"), ArchiveReview.Outcome.choices),
+        ("new_category", gettext_lazy("新类别"), [("", "—"), *HardshipCategory.choices]),
+        ("note", gettext_lazy("说明"), "text"),
     ],
     "month": [
-        ("month", _l("月份（YYYY-MM-01）"), "date"),
-        ("per_capita_income", _l("家庭人均月纯收入（元）"), "money"),
-        ("standard", _l("当月低保标准（元，空则按本地参数）"), "money"),
+        ("month", gettext_lazy("月份（YYYY-MM-01）"), "date"),
+        ("per_capita_income", gettext_lazy("家庭人均月纯收入（元）"), "money"),
+        ("standard", gettext_lazy("当月低保标准（元，空则按本地参数）"), "money"),
     ],
 }
 EXTRA = {
@@ -84,9 +84,9 @@ EXTRA = {
 }
 LABELS = {
     **Archive.ACTION_LABELS,
-    "investigation": _l("调查与核查"),
-    "review": _l("定期复核"),
-    "month": _l("登记月收入"),
+    "investigation": gettext_lazy("调查与核查"),
+    "review": gettext_lazy("定期复核"),
+    "month": gettext_lazy("登记月收入"),
 }
 DISPATCH = {
     **ACTIONS,
@@ -98,46 +98,50 @@ DISPATCH = {
 # Union aid on the archive's household (R-FLOW-25, R-FLOW-31..33). "track" choices are the plan's tracks.
 AID_FORMS = {
     "pay": [
-        ("project", _l("帮扶项目"), CHOOSE + UnionAidPayment.Project.choices),
-        ("amount", _l("金额（元）"), "money"),
-        ("fund_source", _l("资金来源"), CHOOSE + UnionAidPayment.FundSource.choices),
-        ("paid_on", _l("支出日期"), "date"),
-        ("method", _l("发放方式"), CHOOSE + UnionAidPayment.Method.choices),
-        ("cash_reason", _l("现金发放原因（现金发放时必选）"), CHOOSE + UnionAidPayment.CashReason.choices),
-        ("self_paid_share", _l("个人自付部分（元，医疗救助必填）"), "money"),
+        ("project", gettext_lazy("帮扶项目"), CHOOSE + UnionAidPayment.Project.choices),
+        ("amount", gettext_lazy("金额（元）"), "money"),
+        ("fund_source", gettext_lazy("资金来源"), CHOOSE + UnionAidPayment.FundSource.choices),
+        ("paid_on", gettext_lazy("支出日期"), "date"),
+        ("method", gettext_lazy("发放方式"), CHOOSE + UnionAidPayment.Method.choices),
+        (
+            "cash_reason",
+            gettext_lazy("现金发放原因（现金发放时必选）"),
+            CHOOSE + UnionAidPayment.CashReason.choices,
+        ),
+        ("self_paid_share", gettext_lazy("个人自付部分（元，医疗救助必填）"), "money"),
     ],
     "aid_approval": [
-        ("project", _l("帮扶项目"), CHOOSE + UnionAidPayment.Project.choices),
-        ("year", _l("年度"), "text"),
-        ("level", _l("审批层级"), CHOOSE + AidApproval.Level.choices),
-        ("up_to", _l("批准的本年本项目累计金额上限（元）"), "money"),
-        ("reference", _l("批复文号"), "text"),
-        ("approved_on", _l("批复日期"), "date"),
+        ("project", gettext_lazy("帮扶项目"), CHOOSE + UnionAidPayment.Project.choices),
+        ("year", gettext_lazy("年度"), "text"),
+        ("level", gettext_lazy("审批层级"), CHOOSE + AidApproval.Level.choices),
+        ("up_to", gettext_lazy("批准的本年本项目累计金额上限（元）"), "money"),
+        ("reference", gettext_lazy("批复文号"), "text"),
+        ("approved_on", gettext_lazy("批复日期"), "date"),
     ],
     "track_outcome": [
-        ("track", _l("帮扶渠道（四个一批）"), []),
-        ("action_taken", _l("采取措施"), "text"),
-        ("outcome", _l("结果"), "text"),
-        ("on", _l("日期"), "date"),
+        ("track", gettext_lazy("帮扶渠道（四个一批）"), []),
+        ("action_taken", gettext_lazy("采取措施"), "text"),
+        ("outcome", gettext_lazy("结果"), "text"),
+        ("on", gettext_lazy("日期"), "date"),
     ],
     "warmth_visit": [
-        ("visited_on", _l("走访日期"), "date"),
-        ("occasion", _l("走访时机"), CHOOSE + WarmthVisit.Occasion.choices),
-        ("visitors", _l("走访人员"), "text"),
-        ("recipient", _l("受慰问人"), "text"),
-        ("id_number", _l("身份证号码"), "text"),
-        ("work_unit", _l("工作单位"), "text"),
-        ("basic_situation", _l("基本情况"), "text"),
-        ("contact", _l("联系方式"), "text"),
-        ("condolence", _l("慰问金（元）"), "money"),
-        ("handler", _l("经办人"), "text"),
+        ("visited_on", gettext_lazy("走访日期"), "date"),
+        ("occasion", gettext_lazy("走访时机"), CHOOSE + WarmthVisit.Occasion.choices),
+        ("visitors", gettext_lazy("走访人员"), "text"),
+        ("recipient", gettext_lazy("受慰问人"), "text"),
+        ("id_number", gettext_lazy("身份证号码"), "text"),
+        ("work_unit", gettext_lazy("工作单位"), "text"),
+        ("basic_situation", gettext_lazy("基本情况"), "text"),
+        ("contact", gettext_lazy("联系方式"), "text"),
+        ("condolence", gettext_lazy("慰问金（元）"), "money"),
+        ("handler", gettext_lazy("经办人"), "text"),
     ],
 }
 AID_LABELS = {
-    "pay": _l("登记工会帮扶支出"),
-    "aid_approval": _l("登记上级审批（省级工会审批/全国总工会同意）"),
-    "track_outcome": _l("登记“四个一批”帮扶结果"),
-    "warmth_visit": _l("登记送温暖走访"),
+    "pay": gettext_lazy("登记工会帮扶支出"),
+    "aid_approval": gettext_lazy("登记上级审批（省级工会审批/全国总工会同意）"),
+    "track_outcome": gettext_lazy("登记“四个一批”帮扶结果"),
+    "warmth_visit": gettext_lazy("登记送温暖走访"),
 }
 AID_CITES = {
     "pay": "R-FLOW-25, R-FLOW-31, R-PAY-17",
@@ -159,7 +163,7 @@ AID_OFFERED = {
     "track_outcome": (OPEN_STATUSES, a.may_write),
     "warmth_visit": (OPEN_STATUSES, a.may_write),
 }
-ENTERED_LABEL = _l("登记已录入全国工会帮扶系统")
+ENTERED_LABEL = gettext_lazy("登记已录入全国工会帮扶系统")
 
 
 def _today_defaults() -> dict:
@@ -402,7 +406,7 @@ def payment_entered(request, pk: int, payment: int):
     row = archive.payments.filter(pk=payment).first()
     if row is None:
         raise Http404("未找到该支出")
-    spec = [("entered_on", _l("录入日期"), "date")]
+    spec = [("entered_on", gettext_lazy("录入日期"), "date")]
 
     def run(data):
         a.do_mark_entered(request.user, row, date(data, "entered_on", default=today()))

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jiuzhu.accounts.scope import get_household_or_404
@@ -24,47 +24,50 @@ from .api import ACTIONS
 from .models import CaseType, EventKind, Handout, Instalment, Referral, Severity, TemporaryCase
 
 REGISTRATION_FORM = [  # R-DOC-18: the assist-first registration record
-    ("reg_recipient", _l("救助对象"), "text"),
-    ("reg_reason", _l("救助事由"), "text"),
-    ("reg_amount", _l("救助金额（元）"), "text"),
-    ("reg_officer", _l("经办人签字"), "text"),
-    ("reg_seal", _l("已加盖单位公章"), "checkbox"),
+    ("reg_recipient", gettext_lazy("救助对象"), "text"),
+    ("reg_reason", gettext_lazy("救助事由"), "text"),
+    ("reg_amount", gettext_lazy("救助金额（元）"), "text"),
+    ("reg_officer", gettext_lazy("经办人签字"), "text"),
+    ("reg_seal", gettext_lazy("已加盖单位公章"), "checkbox"),
 ]
 # The fields each action's form asks for: (name, label, input type or choices)
 FORMS = {
     "accept": [],
     "review": [
-        ("expenditure_check", _l("必要支出核查"), "textarea"),
-        ("income_property_check", _l("收入和财产调查"), "textarea"),
-        ("amount", _l("救助金额（元，空则按档次金额）"), "text"),
-        ("case_by_case", _l("一事一议"), "checkbox"),
-        ("case_decision_ref", _l("一事一议决定文号"), "text"),
-        ("coordination_approval", _l("县级协调机制审批意见"), "text"),
+        ("expenditure_check", gettext_lazy("必要支出核查"), "textarea"),
+        ("income_property_check", gettext_lazy("收入和财产调查"), "textarea"),
+        ("amount", gettext_lazy("救助金额（元，空则按档次金额）"), "text"),
+        ("case_by_case", gettext_lazy("一事一议"), "checkbox"),
+        ("case_decision_ref", gettext_lazy("一事一议决定文号"), "text"),
+        ("coordination_approval", gettext_lazy("县级协调机制审批意见"), "text"),
     ],
-    "approve": [("note", _l("审批意见"), "text")],
-    "reject": [("reason", _l("不予救助理由"), "textarea")],
-    "withdraw": [("reason", _l("撤回原因"), "text")],
-    "close": [("note", _l("说明"), "text")],
+    "approve": [("note", gettext_lazy("审批意见"), "text")],
+    "reject": [("reason", gettext_lazy("不予救助理由"), "textarea")],
+    "withdraw": [("reason", gettext_lazy("撤回原因"), "text")],
+    "close": [("note", gettext_lazy("说明"), "text")],
     "assist_first": [  # R-FLOW-24: emergency cases may be paid directly in cash or in kind
-        ("form", _l("形式"), Handout.Form.choices),
-        ("amount", _l("发放金额（元，实物可空）"), "text"),
-        ("what", _l("物品（实物）"), "text"),
-        ("quantity", _l("数量（实物）"), "text"),
-        ("recipient", _l("领取人"), "text"),
-        ("given_on", _l("发放日期（YYYY-MM-DD）"), "date"),
+        ("form", gettext_lazy("形式"), Handout.Form.choices),
+        ("amount", gettext_lazy("发放金额（元，实物可空）"), "text"),
+        ("what", gettext_lazy("物品（实物）"), "text"),
+        ("quantity", gettext_lazy("数量（实物）"), "text"),
+        ("recipient", gettext_lazy("领取人"), "text"),
+        ("given_on", gettext_lazy("发放日期（YYYY-MM-DD）"), "date"),
     ],
     "registration": REGISTRATION_FORM,
     "regularise": REGISTRATION_FORM,
     "handout": [
-        ("form", _l("形式"), Handout.Form.choices),
-        ("recipient", _l("领取人"), "text"),
-        ("what", _l("物品/款项"), "text"),
-        ("quantity", _l("数量"), "text"),
-        ("amount", _l("金额（元）"), "text"),
-        ("given_on", _l("发放日期"), "date"),
+        ("form", gettext_lazy("形式"), Handout.Form.choices),
+        ("recipient", gettext_lazy("领取人"), "text"),
+        ("what", gettext_lazy("物品/款项"), "text"),
+        ("quantity", gettext_lazy("数量"), "text"),
+        ("amount", gettext_lazy("金额（元）"), "text"),
+        ("given_on", gettext_lazy("发放日期"), "date"),
     ],
-    "refer": [("target", _l("转介对象"), Referral.Target.choices), ("note", _l("说明"), "text")],
-    "link_dibao": [("ref", _l("低保/特困申请编号"), "text")],
+    "refer": [
+        ("target", gettext_lazy("转介对象"), Referral.Target.choices),
+        ("note", gettext_lazy("说明"), "text"),
+    ],
+    "link_dibao": [("ref", gettext_lazy("低保/特困申请编号"), "text")],
 }
 # Forms whose blank fields mean "not filled in now" rather than "clear it": the registration record is
 # completed in several sittings, and a blank form field must not erase what was entered before.
@@ -77,13 +80,13 @@ EXTRA_ACTIONS = {  # non-transition actions and the statuses where they are offe
 }
 LABELS = {
     **TemporaryCase.ACTION_LABELS,
-    "registration": _l("保存补办登记（暂不办结）"),
-    "handout": _l("登记发放"),
-    "refer": _l("转介"),
-    "link_dibao": _l("关联低保/特困申请"),
-    "instalments": _l("登记分期发放计划"),
-    "pay": _l("发放本期"),
-    "outcome": _l("登记转介结果"),
+    "registration": gettext_lazy("保存补办登记（暂不办结）"),
+    "handout": gettext_lazy("登记发放"),
+    "refer": gettext_lazy("转介"),
+    "link_dibao": gettext_lazy("关联低保/特困申请"),
+    "instalments": gettext_lazy("登记分期发放计划"),
+    "pay": gettext_lazy("发放本期"),
+    "outcome": gettext_lazy("登记转介结果"),
 }
 # A referral whose outcome is still open: pending, or accepted by the other department but not yet decided.
 OPEN_OUTCOMES = (Referral.Outcome.PENDING, Referral.Outcome.ACCEPTED)
