@@ -105,3 +105,11 @@ def test_batch_only_for_per_household_case_forms(demo, users):
         do_create_job(users["sy_worker"], "fj6", region=township, status="refused")
     with pytest.raises(ValueError, match="未知的办理环节"):
         do_create_job(users["sy_worker"], "fj3", region=township, status="nonsense")
+
+
+def test_batch_printing_in_the_navigation_for_region_staff_only(demo, users):
+    """Region staff reach the batch page from the menu; a union worker (no region) is not shown a link
+    to a page that would be 404 for him."""
+    assert 'href="/documents/batch/"' in login(users["sy_worker"]).get("/").content.decode()
+    assert 'href="/documents/batch/"' not in login(users["union_worker"]).get("/").content.decode()
+    assert login(users["union_worker"]).get("/documents/batch/").status_code == 404
