@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DibaoConfig(AppConfig):
     name = "jiuzhu.dibao"
-    verbose_name = "低保审核审批"
+    verbose_name = _("低保审核审批")
 
     def ready(self) -> None:
         from jiuzhu.core import todo

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DocumentsConfig(AppConfig):
     name = "jiuzhu.documents"
     label = "documents"
-    verbose_name = "文书"
+    verbose_name = _("文书")

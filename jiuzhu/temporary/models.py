@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiuzhu.accounts.models import Role
 from jiuzhu.registry.money import yuan
@@ -33,7 +34,7 @@ class EventKind(models.TextChoices):  # the engine's event kinds (ASSESSMENT.md)
 
 
 class Severity(models.TextChoices):
-    MINOR = "minor", _("一般")
+    MINOR = "minor", pgettext_lazy("severity", "一般")  # not the health grade 一般 (fair)
     MODERATE = "moderate", _("较重")
     SEVERE = "severe", _("严重")
 

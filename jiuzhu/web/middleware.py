@@ -15,3 +15,10 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        # The thread goes on to serve others (and jobs started from it): back to Chinese, not the last
+        # user's choice.
+        translation.activate(settings.LANGUAGE_CODE)
+        return response

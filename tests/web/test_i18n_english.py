@@ -40,3 +40,15 @@ def test_chinese_first_whatever_the_browser_asks(client, demo):
     # A browser set to English still gets the Chinese interface until the user picks English.
     body = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "登录" in body and "Sign in" not in body
+
+
+def test_an_english_request_leaves_the_thread_in_chinese(as_user):
+    """The language is chosen per request: after serving an English page, the same thread's next work
+    (another user, a background job, an action's message) is in Chinese again."""
+    from django.utils import translation
+
+    client = as_user("sy_worker")
+    client.cookies["django_language"] = "en"
+    assert "Households" in client.get(reverse("household_list")).content.decode()
+    assert translation.get_language() == "zh-hans"
+    assert translation.gettext("家庭档案") == "家庭档案"
