@@ -1,6 +1,7 @@
 """Settings: every deployment choice comes from an environment variable, here and nowhere else."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -28,6 +29,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file, not SQLite's in-memory database: threads of an in-memory database share one cache
+    # and cannot wait for each other's lock, so the concurrent-approval test (two approvers, exactly one
+    # succeeds) could not run. One file per process (pytest-django adds _gw0, _gw1... under xdist), in the
+    # temporary directory so that parallel runs from the same checkout never share a file.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"jiuzhu-test-{os.getpid()}.sqlite3")
+    }
 
 INSTALLED_APPS = [
     "jiuzhu.web.adminapp.JiuzhuAdminConfig",  # django.contrib.admin, administrators only

@@ -7,6 +7,9 @@ Apps register how to link a deadline's object to its case page at ready():
 
 Worker's list: open deadlines in the user's scope assigned to him or to nobody.
 Supervisor's list (approvers, auditors and administrators): overdue deadlines anywhere in the subtree.
+Who sees the page: staff only. Roles that do case work (case workers, approvers, finance staff, who record
+union aid payments and their entry deadlines, and administrators) get both lists as above; auditors do no
+case work and get only the supervisor's list; applicants and anyone else get 403.
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ import datetime as dt
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jiuzhu.accounts.models import Role
 from jiuzhu.accounts.scope import household_scope_q
@@ -27,6 +32,15 @@ from .models import Deadline
 
 _LINKS: dict[str, str | Callable[[str], str]] = {}
 SUPERVISOR_ROLES = {Role.APPROVER, Role.AUDITOR, Role.ADMIN}
+CASE_WORK_ROLES = {Role.CASE_WORKER, Role.APPROVER, Role.FINANCE, Role.ADMIN}
+
+
+def has_case_work(user) -> bool:
+    return user.is_superuser or (user.is_active and user.role in CASE_WORK_ROLES)
+
+
+def is_supervisor(user) -> bool:
+    return user.is_superuser or (user.is_active and user.role in SUPERVISOR_ROLES)
 
 
 def register(object_type: str, target: str | Callable[[str], str]) -> None:
@@ -61,13 +75,15 @@ def open_deadlines(user) -> QuerySet:
 
 
 def worker_list(user) -> QuerySet:
+    if not has_case_work(user):
+        return Deadline.objects.none()
     return (
         open_deadlines(user).filter(Q(assignee=user) | Q(assignee__isnull=True)).select_related("household")
     )
 
 
 def supervisor_list(user, today: dt.date | None = None) -> QuerySet:
-    if not (user.is_superuser or user.role in SUPERVISOR_ROLES):
+    if not is_supervisor(user):
         return Deadline.objects.none()
     today = today or timezone.localdate()
     return open_deadlines(user).filter(due__lt=today).select_related("household", "assignee")
@@ -75,9 +91,13 @@ def supervisor_list(user, today: dt.date | None = None) -> QuerySet:
 
 @login_required
 def todo_page(request):
+    user = request.user
+    if not (has_case_work(user) or is_supervisor(user)):
+        # applicants (and any role without case work or oversight) have no to-do list
+        raise PermissionDenied(_("待办事项仅供工作人员使用"))
     today = timezone.localdate()
-    mine = list(worker_list(request.user)[:500])
-    overdue = list(supervisor_list(request.user, today)[:500])
+    mine = list(worker_list(user)[:500])
+    overdue = list(supervisor_list(user, today)[:500])
     for d in [*mine, *overdue]:
         d.link = link_for(d)
         d.overdue = d.due < today
@@ -88,6 +108,7 @@ def todo_page(request):
             "mine": mine,
             "overdue": overdue,
             "today": today,
-            "is_supervisor": request.user.is_superuser or request.user.role in SUPERVISOR_ROLES,
+            "has_case_work": has_case_work(user),
+            "is_supervisor": is_supervisor(user),
         },
     )

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jiuzhu.accounts.models import Role
 from jiuzhu.accounts.scope import region_within_scope, visible_households
@@ -24,6 +25,7 @@ from jiuzhu.core.audit import record, snapshot
 from jiuzhu.core.models import Deadline, LocalParameter, Region
 from jiuzhu.core.workflow import TransitionRefused, close_deadlines, open_deadline, transition
 from jiuzhu.registry.choices import WorkCapacity
+from jiuzhu.registry.models import mask_name
 from jiuzhu.registry.money import yuan
 
 from .models import (
@@ -51,6 +53,10 @@ __all__ = ["TransitionRefused"]
 REVIEW_MONTHS_DEFAULT = 12  # OP-05 placeholder
 REVIEW_MONTHS_WORKABLE = 6  # OP-05: a working-age member who can work
 WORKING_AGE = (16, 60)
+# R-FLOW-16 gives no time limit for following up a lead; DEFAULT, overridden by the local parameter.
+LEAD_FOLLOW_UP_DAYS_DEFAULT = 7
+LEAD_PARAM = "dibao_lead_follow_up_days"
+LEAD_DEADLINE = "lead_follow_up"
 
 
 class NotInScope(Http404):
@@ -110,7 +116,12 @@ def _county(app: DibaoApplication) -> Region:
 
 def local_param(app: DibaoApplication, key: str, on: dt.date) -> Any:
     """A local parameter in force on a day for the case's county (or a region above it)."""
-    codes = [c for c in app.household.region.path.strip("/").split("/") if c]
+    return region_param(app.household.region, key, on)
+
+
+def region_param(region: Region, key: str, on: dt.date) -> Any:
+    """A local parameter in force on a day for a region (or a region above it)."""
+    codes = [c for c in region.path.strip("/").split("/") if c]
     row = (
         LocalParameter.objects.filter(region_code__in=codes, key=key, effective_from__lte=on)
         .order_by("-effective_from")
@@ -1254,15 +1265,55 @@ def process_phase_outs(today: dt.date | None = None) -> int:
     return n
 
 
-def consecutive_refusals(app, member) -> int:
-    """OP-23: refusals of suitable offers without good reason since the last acceptance or justified refusal."""
+def consecutive_refusals(member) -> int:
+    """OP-23: one person's refusals of suitable offers without good reason since his or her last acceptance
+    or justified refusal. Counted over all the offers logged for that member, whatever the case: the count
+    belongs to the person (R-ELIG-05: "his or her own" benefit), and OP-23 resets it only by an acceptance
+    or a justified refusal, not by the end of a case."""
     count = 0
-    for offer in JobOffer.objects.filter(application=app, member=member).order_by("offered_on", "id"):
+    for offer in JobOffer.objects.filter(member=member).order_by("offered_on", "id"):
         if offer.counted_refusal:
             count += 1
         elif offer.response == JobOffer.Response.ACCEPTED or offer.good_reason:
             count = 0
+        # an unsuitable offer refused without good reason neither counts nor resets (OP-23)
     return count
+
+
+def household_refusals(household) -> int:
+    """R-ELIG-05 reads one number per household (`Household.refused_suitable_jobs`) and asks whether some
+    member reached three; the count itself is per person (OP-23). The faithful household value is
+    therefore the largest current count among the household's active members."""
+    counts = [consecutive_refusals(m) for m in household.members.filter(active=True)]
+    return max(counts, default=0)
+
+
+def _sync_household_refusals(actor, app, offer: JobOffer) -> None:
+    """R-FLOW-15 -> R-ELIG-05: write the household's refusal count through the registry's action (its
+    field-level audit event `household.update`), inside the caller's transaction, so that the job-offer
+    record and the registry value are written together or not at all."""
+    from jiuzhu.registry.actions import PermissionDenied, do_update_household
+    from jiuzhu.registry.documents import ValidationFailed, to_document
+    from jiuzhu.registry.models import Household
+
+    household = Household.objects.select_for_update().get(pk=app.household_id)
+    count = household_refusals(household)
+    if household.refused_suitable_jobs == count:
+        return
+    doc = to_document(household)
+    doc["flags"] = {**(doc.get("flags") or {}), "refused_suitable_jobs": count}
+    try:
+        do_update_household(
+            actor, household, doc, note=f"R-FLOW-15 就业推荐登记 #{offer.pk}：连续拒绝适当工作次数"
+        )
+    except PermissionDenied as e:
+        raise TransitionRefused(str(e)) from None
+    except ValidationFailed as e:
+        problems = "；".join(f"{p}：{m}" for p, m in e.problems.items)
+        raise TransitionRefused(
+            _("家庭档案未通过校验，无法更新连续拒绝适当工作次数，请先修正家庭信息：%(problems)s")
+            % {"problems": problems}
+        ) from None
 
 
 def do_record_job_offer(
@@ -1304,8 +1355,9 @@ def do_record_job_offer(
             reason=reason.strip(),
             recorded_by=actor if getattr(actor, "pk", None) else None,
         )
-        count = consecutive_refusals(app, member)
+        count = consecutive_refusals(member)
         _audit(actor, "job_offer", offer, app, after={**snapshot(offer), "consecutive_refusals": count})
+        _sync_household_refusals(actor, app, offer)
         kind = f"job_refusal:{member.pk}"
         if (
             count >= 3
@@ -1340,7 +1392,7 @@ def do_job_refusal_decision(
     """R-FLOW-15: the optional reduce-or-stop decision (notified on 附件7), or none."""
     check_scope(actor, app)
     _require_role(actor, COUNTY_ROLES, "作出减发或停发决定")
-    if consecutive_refusals(app, member) < 3:
+    if consecutive_refusals(member) < 3:
         raise TransitionRefused("该成员未达到连续三次无正当理由拒绝适当工作，不能据此减发或停发")
     reason = f"{member.name}连续三次无正当理由拒绝推荐的适当工作" + (
         f"：{note.strip()}" if note.strip() else ""
@@ -1415,7 +1467,34 @@ def do_record_lead(
             after=snapshot(lead, ["source", "reported_on", "region"]),
             scope_path=region.path,
         )
+        days, cite = lead_follow_up_days(region, lead.reported_on)
+        deadline = open_deadline(
+            lead,
+            LEAD_DEADLINE,
+            f"跟进主动发现线索：{mask_name(lead.person_name)}（{lead.get_source_display()}）",
+            lead.reported_on + dt.timedelta(days=days),
+            cite=cite,
+        )
+        # A lead has no household yet: its place on the to-do list is the region it was found in.
+        Deadline.objects.filter(pk=deadline.pk).update(scope_path=region.path)
     return lead
+
+
+def lead_follow_up_days(region, on: dt.date) -> tuple[int, str]:
+    """R-FLOW-16 asks for early discovery, reporting and help (早发现、早上报、早救助) but sets no time
+    limit: local parameter `dibao_lead_follow_up_days`, DEFAULT 7 calendar days."""
+    local = region_param(region, LEAD_PARAM, on)
+    if local is None:
+        return LEAD_FOLLOW_UP_DAYS_DEFAULT, "R-FLOW-16, DEFAULT"
+    try:
+        days = int(str(local))
+    except ValueError:
+        days = 0
+    if days <= 0:
+        raise TransitionRefused(
+            _("本地参数%(key)s应为正整数（天数），实为%(value)r") % {"key": LEAD_PARAM, "value": local}
+        )
+    return days, f"R-FLOW-16, {LEAD_PARAM}"
 
 
 def do_follow_up_lead(
@@ -1439,4 +1518,5 @@ def do_follow_up_lead(
             after={"follow_up": lead.follow_up, "followed_up_on": lead.followed_up_on.isoformat()},
             scope_path=lead.region.path,
         )
+        close_deadlines(lead, LEAD_DEADLINE)
     return lead

@@ -131,11 +131,11 @@ def test_r_flow_15_three_consecutive_refusals_open_the_decision(active, worker, 
     _offer(worker, active, member, d)
     _offer(worker, active, member, d + dt.timedelta(days=1), suitable=False)  # unsuitable: not counted
     _offer(worker, active, member, d + dt.timedelta(days=2))
-    assert a.consecutive_refusals(active, member) == 2
+    assert a.consecutive_refusals(member) == 2
     with pytest.raises(a.TransitionRefused, match="未达到"):
         a.do_job_refusal_decision(approver, active, member=member, decision="stop", stop_month=TODAY())
     _offer(worker, active, member, d + dt.timedelta(days=3))
-    assert a.consecutive_refusals(active, member) == 3
+    assert a.consecutive_refusals(member) == 3
     assert _open(active, f"job_refusal:{member.pk}").exists()
     notice = a.do_job_refusal_decision(
         approver, active, member=member, decision="reduce", household_fen=50000, per_capita_fen=25000
@@ -150,10 +150,10 @@ def test_op_23_acceptance_or_justified_refusal_resets_the_count(active, worker):
     _offer(worker, active, member, d)
     _offer(worker, active, member, d + dt.timedelta(days=1))
     _offer(worker, active, member, d + dt.timedelta(days=2), good_reason=True, reason="需照料重病配偶")
-    assert a.consecutive_refusals(active, member) == 0
+    assert a.consecutive_refusals(member) == 0
     _offer(worker, active, member, d + dt.timedelta(days=3))
     _offer(worker, active, member, d + dt.timedelta(days=4), response="accepted")
-    assert a.consecutive_refusals(active, member) == 0
+    assert a.consecutive_refusals(member) == 0
 
 
 def test_r_flow_16_active_discovery_lead_and_follow_up(worker, users):
