@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +12,5 @@ class DibaoConfig(AppConfig):
 
         # Every to-do row of a dibao case links to the case page.
         todo.register("dibao.dibaoapplication", "dibao:case")
+        # A lead's follow-up is recorded on the leads page, at the lead's row.
+        todo.register("dibao.lead", lambda pk: f"{reverse('dibao:leads')}#lead-{pk}")

@@ -10,12 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from jiuzhu.accounts.scope import visible_households
+from jiuzhu.accounts.scope import region_within_scope, visible_households
 from jiuzhu.core.models import AuditEvent, Deadline, Region, StatusChange
 from jiuzhu.registry.models import mask_name
 from jiuzhu.registry.money import yuan
@@ -226,7 +227,7 @@ def leads(request):
             else:
                 messages.success(request, _("已登记线索"))
                 return redirect("dibao:leads")
-    rows = Lead.objects.filter(region__in=regions).select_related("region")[:500]
+    rows = Lead.objects.filter(region__in=regions).select_related("region", "application")[:500]
     for lead in rows:
         lead.masked_name = mask_name(lead.person_name)
     return render(
@@ -238,3 +239,28 @@ def leads(request):
             "regions": regions.filter(level__gte=Region.Level.TOWNSHIP),
         },
     )
+
+
+@staff_required
+@require_POST
+def lead_follow_up(request, pk: int):
+    """R-FLOW-16: what was done about a lead (visit, application taken…); closes its follow-up deadline."""
+    lead = get_object_or_404(Lead, pk=pk)
+    if not region_within_scope(request.user, lead.region):
+        raise Http404
+    application = None
+    number = request.POST.get("application", "").strip().lstrip("#")
+    if number:
+        application = applications_for(request.user).filter(pk=int(number) if number.isdigit() else 0).first()
+        if application is None:
+            messages.error(request, _("关联低保申请：未找到编号为#%(n)s的申请") % {"n": number})
+            return redirect(f"{reverse('dibao:leads')}#lead-{lead.pk}")
+    try:
+        a.do_follow_up_lead(
+            request.user, lead, follow_up=request.POST.get("follow_up", ""), application=application
+        )
+    except a.TransitionRefused as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, _("已登记线索跟进"))
+    return redirect(f"{reverse('dibao:leads')}#lead-{lead.pk}")

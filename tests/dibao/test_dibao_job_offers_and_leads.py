@@ -207,3 +207,28 @@ def test_r_flow_16_bad_local_parameter_is_refused_and_nothing_is_written(worker)
         _lead(worker)
     assert not Lead.objects.exists()
     assert not Deadline.objects.filter(object_type="dibao.lead").exists()
+
+
+def test_r_flow_16_follow_up_from_the_leads_page_closes_the_deadline(worker, users, application, client):
+    """The to-do row links to the lead on the leads page, where its follow-up form is; linking the lead to
+    a dibao application in scope is optional; a lead outside the user's region is 404."""
+    lead = _lead(worker)
+    assert todo.link_for(_lead_deadline(lead)) == f"/dibao/leads/#lead-{lead.pk}"
+    client.force_login(worker)
+    page = client.get("/dibao/leads/").content.decode()
+    assert f'id="lead-{lead.pk}"' in page and f"/dibao/leads/{lead.pk}/follow-up/" in page
+    r = client.post(f"/dibao/leads/{lead.pk}/follow-up/", {"follow_up": "", "application": ""})
+    assert r.status_code == 302 and _lead_deadline(lead).met_at is None  # refused: nothing to record
+    r = client.post(f"/dibao/leads/{lead.pk}/follow-up/", {"follow_up": "已上门", "application": "999999"})
+    assert _lead_deadline(lead).met_at is None  # an unknown application: refused
+    r = client.post(
+        f"/dibao/leads/{lead.pk}/follow-up/",
+        {"follow_up": "已上门，受理低保申请", "application": str(application.pk)},
+    )
+    lead.refresh_from_db()
+    assert lead.follow_up == "已上门，受理低保申请" and lead.application_id == application.pk
+    assert _lead_deadline(lead).met_at is not None
+    assert AuditEvent.objects.filter(action="dibao.lead_follow_up", object_id=str(lead.pk)).count() == 1
+    other = _lead(users["cy_worker"], region_code="110105001")
+    assert client.post(f"/dibao/leads/{other.pk}/follow-up/", {"follow_up": "x"}).status_code == 404
+    assert _lead_deadline(other).met_at is None
