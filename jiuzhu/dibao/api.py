@@ -11,12 +11,13 @@ import json
 from django.http import JsonResponse
 from ninja import Router
 
-from jiuzhu.accounts.scope import visible_households
-from jiuzhu.core.models import Deadline, StatusChange
+from jiuzhu.accounts.scope import region_within_scope, visible_households
+from jiuzhu.core.models import Deadline, Region, StatusChange
+from jiuzhu.registry.models import mask_name
 from jiuzhu.registry.money import yuan
 
 from . import actions as a
-from .models import DibaoApplication
+from .models import DibaoApplication, Lead
 from .steps import STEPS, Invalid, available_steps, perform
 
 router = Router(tags=["低保审核审批"])
@@ -219,3 +220,87 @@ def take_action(request, pk: int, action: str):
         return _error(409, str(e))
     app.refresh_from_db()
     return serialize(app, user, full=True)
+
+
+def _lead_out(lead: Lead) -> dict:
+    return {
+        "id": lead.pk,
+        "region": lead.region.code,
+        "source": lead.source,
+        "person_name": mask_name(lead.person_name),
+        "description": lead.description,
+        "reported_on": lead.reported_on.isoformat(),
+        "follow_up": lead.follow_up,
+        "followed_up_on": lead.followed_up_on.isoformat() if lead.followed_up_on else None,
+        "application": lead.application_id,
+    }
+
+
+def _leads_in_scope(user):
+    if user.is_superuser:
+        return Lead.objects.all()
+    return Lead.objects.filter(region__path__startswith=user.region.path if user.region_id else "\x00")
+
+
+@router.get("/leads", summary="主动发现线索（R-FLOW-16）")
+def list_leads(request, pending: bool = False):
+    """Leads found in the caller's region subtree (names masked); `pending=true`: not yet followed up."""
+    user, err = _staff(request)
+    if err:
+        return err
+    qs = _leads_in_scope(user).select_related("region")
+    if pending:
+        qs = qs.filter(followed_up_on__isnull=True)
+    return {"items": [_lead_out(lead) for lead in qs[:500]]}
+
+
+@router.post("/leads", summary="登记主动发现线索（R-FLOW-16），并开启跟进期限")
+def create_lead(request):
+    """{"region": "<code>", "source": "...", "person_name": "...", "description": "...", "id_number": ""}"""
+    user, err = _staff(request)
+    if err:
+        return err
+    data, err = _body(request)
+    if err:
+        return err
+    region = Region.objects.filter(code=str(data.get("region", ""))).first()
+    if region is None or not region_within_scope(user, region):
+        return _error(422, [{"field": "region", "problem": "应为本辖区内的地区代码"}])
+    try:
+        lead = a.do_record_lead(
+            user,
+            region=region,
+            source=str(data.get("source", "")),
+            person_name=str(data.get("person_name", "")),
+            description=str(data.get("description", "")),
+            id_number=str(data.get("id_number", "")).strip(),
+        )
+    except a.TransitionRefused as e:
+        return _error(409, str(e))
+    return JsonResponse(_lead_out(lead), status=201, json_dumps_params={"ensure_ascii": False})
+
+
+@router.post("/leads/{pk}/follow-up", summary="登记线索跟进（关闭跟进期限）")
+def follow_up_lead(request, pk: int):
+    """{"follow_up": "...", "application": <dibao application id, optional>}"""
+    user, err = _staff(request)
+    if err:
+        return err
+    lead = _leads_in_scope(user).filter(pk=pk).first()
+    if lead is None:
+        return _error(404, "未找到该线索")
+    data, err = _body(request)
+    if err:
+        return err
+    application = None
+    if data.get("application") not in (None, ""):
+        application = _get(user, data["application"]) if str(data["application"]).isdigit() else None
+        if application is None:
+            return _error(422, [{"field": "application", "problem": "未找到该低保申请"}])
+    try:
+        lead = a.do_follow_up_lead(
+            user, lead, follow_up=str(data.get("follow_up", "")), application=application
+        )
+    except a.TransitionRefused as e:
+        return _error(409, str(e))
+    return _lead_out(lead)

@@ -91,3 +91,38 @@ def test_api_unknown_action_and_anonymous(client, make_household, users):
     assert post(client, f"/api/dibao/applications/{app.pk}/actions/teleport", {}).status_code == 404
     r = post(client, f"/api/dibao/applications/{app.pk}/actions/approve", {"payment_start": "2026-12"})
     assert r.status_code == 409 and "不能执行" in r.json()["detail"]
+
+
+def test_r_flow_16_leads_through_the_api(client, users):
+    """Record a lead (a follow-up deadline opens), list it masked, follow it up (the deadline closes);
+    a region outside the caller's subtree is refused naming the field; another district's lead is 404."""
+    from jiuzhu.core.models import Deadline
+
+    client.force_login(users["sy_worker"])
+    body = {
+        "region": "110113001001",
+        "source": "village_cadre",
+        "person_name": "王大爷",
+        "description": "独居",
+    }
+    r = post(client, "/api/dibao/leads", body)
+    assert r.status_code == 201, r.content
+    lead = r.json()
+    assert lead["person_name"] == "王**" and lead["followed_up_on"] is None
+    deadline = Deadline.objects.get(object_type="dibao.lead", object_id=str(lead["id"]))
+    assert deadline.met_at is None
+    assert [x["id"] for x in client.get("/api/dibao/leads?pending=true").json()["items"]] == [lead["id"]]
+    r = post(client, "/api/dibao/leads", body | {"region": "110105001"})
+    assert r.status_code == 422 and r.json()["detail"][0]["field"] == "region"
+    r = post(
+        client, f"/api/dibao/leads/{lead['id']}/follow-up", {"follow_up": "已上门", "application": 999999}
+    )
+    assert r.status_code == 422 and r.json()["detail"][0]["field"] == "application"
+    r = post(client, f"/api/dibao/leads/{lead['id']}/follow-up", {"follow_up": "已上门了解"})
+    assert r.status_code == 200 and r.json()["followed_up_on"]
+    deadline.refresh_from_db()
+    assert deadline.met_at is not None
+    assert client.get("/api/dibao/leads?pending=true").json()["items"] == []
+    client.force_login(users["cy_worker"])
+    assert client.get("/api/dibao/leads").json()["items"] == []
+    assert post(client, f"/api/dibao/leads/{lead['id']}/follow-up", {"follow_up": "x"}).status_code == 404
