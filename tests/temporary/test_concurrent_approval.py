@@ -1,4 +1,5 @@
-"""Two approvers acting on the same case at the same moment: exactly one succeeds (PostgreSQL row lock)."""
+"""Two approvers acting on the same case at the same moment: exactly one succeeds (R-FLOW-20): a row lock on
+PostgreSQL, BEGIN IMMEDIATE on SQLite (the test database is a file there, jiuzhu/settings.py)."""
 
 import threading
 
@@ -8,8 +9,8 @@ from django.db import connection, connections
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL")
-def test_two_approvers_same_moment_exactly_one_succeeds(reviewed_case, users):
+def test_r_flow_20_two_approvers_same_moment_exactly_one_succeeds(reviewed_case, users):
+    assert connection.vendor == "postgresql" or not connection.is_in_memory_db()
     from django.contrib.auth import get_user_model
 
     from jiuzhu.core.models import StatusChange
