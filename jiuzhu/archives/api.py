@@ -7,12 +7,13 @@ from ninja import Router
 
 from jiuzhu.core.models import Deadline, StatusChange
 from jiuzhu.core.workflow import allowed_actions
-from jiuzhu.registry.models import Household
+from jiuzhu.idnumber import mask_id_number
+from jiuzhu.registry.models import Household, mask_name
 from jiuzhu.registry.money import yuan
 from jiuzhu.temporary.api import _body, _run
 
 from . import actions as a
-from .models import Archive, UnionAidPayment
+from .models import AidApproval, Archive, UnionAidPayment
 
 router = Router(tags=["archives"])
 
@@ -62,6 +63,41 @@ def archive_out(user, archive: Archive) -> dict:
             for d in Deadline.objects.filter(object_type=label, object_id=str(archive.pk))
         ],
         "payments": [payment_out(p) for p in archive.payments.all()],
+        "aid_approvals": [
+            {
+                "id": x.pk,
+                "project": x.project,
+                "year": x.year,
+                "level": x.level,
+                "up_to": yuan(x.up_to_fen),
+                "reference": x.reference,
+                "approved_on": x.approved_on.isoformat(),
+            }
+            for x in AidApproval.objects.filter(household=archive.household_id)
+        ],
+        "track_outcomes": [
+            {
+                "id": t.pk,
+                "track": t.track,
+                "action_taken": t.action_taken,
+                "outcome": t.outcome,
+                "on": t.on.isoformat(),
+            }
+            for t in archive.household.track_outcomes.all()
+        ],
+        # Names, ID numbers and phones are masked here as on the page; the full values are on the
+        # real-name table the recipient signs (/documents/warmth/...).
+        "warmth_visits": [
+            {
+                "id": v.pk,
+                "visited_on": v.visited_on.isoformat(),
+                "occasion": v.occasion,
+                "recipient": mask_name(v.recipient),
+                "id_number": mask_id_number(v.id_number),
+                "condolence": yuan(v.condolence_fen),
+            }
+            for v in archive.household.warmth_visits.all()
+        ],
     }
 
 
