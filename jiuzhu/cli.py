@@ -69,9 +69,12 @@ def bootstrap(households: int, seed: int) -> bool:
         user.set_password(DEMO_PASSWORD)
         user.save()
     if households:
+        from jiuzhu.demo_cases import make_demo_cases, summary
         from jiuzhu.registry.demo import generate_demo
 
         generate_demo(households=households, seed=seed)
+        # 低保, 临时救助 and 困难职工 cases at different steps, made through the real actions (idempotent)
+        print(summary(make_demo_cases()))
     return True
 
 
@@ -106,6 +109,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     n = generate_demo(households=args.households, seed=args.seed, progress=True)
     print(f"已生成 {n} 户演示家庭（seed={args.seed}）。")
+    if args.cases:
+        from jiuzhu.demo_cases import make_demo_cases, summary
+
+        print(summary(make_demo_cases()))
     return 0
 
 
@@ -163,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("demo", help="生成演示家庭（同一seed生成相同数据）")
     p.add_argument("--households", type=int, default=1000)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument(
+        "--cases", action="store_true", help="同时生成演示案件（低保、临时救助、困难职工档案，只生成一次）"
+    )
     p.set_defaults(func=cmd_demo)
     sub.add_parser("assess", help="评估一户（见 docs/policy.md）")
     sub.add_parser("batch", help="批量评估（见 docs/policy.md）")
