@@ -158,17 +158,15 @@ class _Maker:
 
     def dibao_result(self, household, on: dt.date) -> dict:
         """The 低保 result the township review's snapshot will hold (R-FLOW-06): the engine run as
-        jiuzhu.dibao.actions.make_snapshot runs it, on the parameters of the household's regions only."""
+        jiuzhu.dibao.actions.make_snapshot runs it, on the parameters the snapshot stores."""
         from jiuzhu.dibao import actions as d
         from jiuzhu.registry.documents import to_assessment_input
 
         key = (household.pk, f"dibao {on:%Y-%m}")
         if key not in self._results:
             if household.pk not in self._facts:  # the same for every month: read the household once
-                self._facts[household.pk] = (
-                    d._json(to_assessment_input(household)),
-                    d._params_for(household),
-                )
+                facts = d._json(to_assessment_input(household))
+                self._facts[household.pk] = (facts, d._params_for(facts))
             facts, params = self._facts[household.pk]
             self._results[key] = d.assess_snapshot_input(facts, params, f"{on:%Y-%m}")["programs"]["dibao"]
         return self._results[key]

@@ -94,3 +94,14 @@ def params_mapping() -> dict:
             target = target.setdefault(p.variant, {})
         target[p.effective_from] = p.value
     return {"regions": regions}
+
+
+def params_used_by(engine_input: dict, mapping: dict | None = None) -> dict:
+    """The part of params_mapping() that an engine input can consult, stored with a decision so that it can
+    be reproduced (R-FLOW-06). The engine looks parameters up by exactly the household's region and each
+    support obligor's hukou region (an obligor living in another county is judged by that county's
+    standard), so those regions are kept, whole."""
+    mapping = params_mapping() if mapping is None else mapping
+    codes = {engine_input.get("region")}
+    codes |= {o.get("hukou_region") for o in engine_input.get("obligors") or [] if isinstance(o, dict)}
+    return {"regions": {code: body for code, body in mapping.get("regions", {}).items() if code in codes}}

@@ -23,7 +23,7 @@ from jiuzhu.accounts.models import Role
 from jiuzhu.accounts.scope import region_within_scope, visible_households
 from jiuzhu.core.audit import record, snapshot
 from jiuzhu.core.models import Deadline, LocalParameter, Region
-from jiuzhu.core.workflow import TransitionRefused, close_deadlines, open_deadline, transition
+from jiuzhu.core.workflow import TransitionRefused, close_deadlines, open_deadline, record_status, transition
 from jiuzhu.registry.choices import WorkCapacity
 from jiuzhu.registry.models import mask_name
 from jiuzhu.registry.money import yuan
@@ -152,6 +152,9 @@ def do_create_application(
     if applied_on > timezone.localdate():
         raise TransitionRefused("申请日期不能晚于今天")
     with transaction.atomic():
+        # The household row is locked so that two workers taking the same application at once cannot both
+        # pass the one-open-case check below.
+        type(household).objects.select_for_update().filter(pk=household.pk).first()
         open_case = DibaoApplication.objects.filter(
             household=household,
             status__in=[s for s in DibaoApplication.TRANSITIONS["withdraw"][0]]
@@ -166,6 +169,7 @@ def do_create_application(
             created_by=actor if getattr(actor, "pk", None) else None,
             required_documents=[{**d, "told_on": applied_on.isoformat()} for d in REQUIRED_DOCUMENTS],
         )
+        record_status(app, "", actor)
         _audit(actor, "create", app, app)
     return app
 
@@ -487,13 +491,10 @@ def _json(value):
     return json.loads(json.dumps(value, ensure_ascii=False, default=str))
 
 
-def _params_for(household) -> dict:
-    from jiuzhu.core.params import params_mapping
+def _params_for(facts: dict) -> dict:
+    from jiuzhu.core.params import params_used_by
 
-    mapping = params_mapping()
-    codes = {c for c in household.region.path.strip("/").split("/") if c}
-    regions = {code: body for code, body in mapping["regions"].items() if code in codes}
-    return _json({"regions": regions})
+    return _json(params_used_by(facts))
 
 
 def assess_snapshot_input(facts: dict, params: dict, at: str) -> dict:
@@ -513,7 +514,7 @@ def make_snapshot(
 
     at = at or _today(today).strftime("%Y-%m")
     facts = _json(to_assessment_input(app.household))
-    params = _params_for(app.household)
+    params = _params_for(facts)
     try:
         result = assess_snapshot_input(facts, params, at)
     except (HouseholdError, ParamsError, ValueError) as e:

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from jiuzhu.accounts.scope import visible_households
 from jiuzhu.core.audit import jsonable, record
-from jiuzhu.core.models import Region, StatusChange
+from jiuzhu.core.models import Region
 from jiuzhu.core.workdays import add_days
-from jiuzhu.core.workflow import TransitionRefused, close_deadlines, open_deadline, transition
+from jiuzhu.core.workflow import TransitionRefused, close_deadlines, open_deadline, record_status, transition
 from jiuzhu.registry.money import MoneyError, parse_yuan, yuan
 
 from .localparams import param_in_force
@@ -128,19 +128,6 @@ def actor_level(actor) -> str:
     return Level.TOWNSHIP
 
 
-def _history_start(case: TemporaryCase, actor, note: str = "") -> None:
-    StatusChange.objects.create(
-        object_type=case._meta.label_lower,
-        object_id=str(case.pk),
-        household=case.household,
-        from_status="",
-        to_status=case.status,
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_role=getattr(actor, "role", "system") if actor else "system",
-        note=note,
-    )
-
-
 # ---- the policy engine's proposal (R-AMT-04) ----
 
 
@@ -161,7 +148,7 @@ def propose(case: TemporaryCase, on: dt.date | None = None) -> tuple[int | None,
     Without the engine, or when it cannot decide, the worker enters the amount (proposed is None)."""
     on = on or today()
     try:
-        from jiuzhu.core.params import params_mapping
+        from jiuzhu.core.params import params_mapping, params_used_by
         from jiuzhu.policy import ENGINE_VERSION, Params, assess
         from jiuzhu.registry.documents import to_assessment_input
     except ImportError as e:  # pragma: no cover - the engine ships with the project
@@ -169,8 +156,7 @@ def propose(case: TemporaryCase, on: dt.date | None = None) -> tuple[int | None,
     mapping = params_mapping()
     at = f"{on:%Y-%m}"
     inp = to_assessment_input(case.household, events=[engine_event(case)])
-    county = inp.get("region", "")
-    used = {"regions": {k: v for k, v in mapping.get("regions", {}).items() if k == county}}
+    used = params_used_by(inp, mapping)
     snapshot: dict[str, Any] = {"input": inp, "params": _json(used), "engine": ENGINE_VERSION, "at": at}
     try:
         result = assess(inp, Params.from_mapping(mapping), at)
@@ -235,7 +221,7 @@ def do_create_case(actor, household, data: dict) -> TemporaryCase:
         case.number = f"LS{today():%Y}{case.pk:07d}"
         case.proposed_fen, case.decision = propose(case)
         case.save()
-        _history_start(case, actor)
+        record_status(case, "", actor)
         record(actor, "temporarycase.create", case, after=_json(fields), household=household)
     return case
 

@@ -132,9 +132,8 @@ def test_r_flow_06_decision_snapshot_reproducible_after_facts_and_params_change(
     do_update_household(None, application.household, doc)
     LocalParameter.objects.filter(key="dibao_standard").update(value="99.00")
     application.household.refresh_from_db()
-    fresh = a.assess_snapshot_input(
-        to_assessment_input(application.household), a._params_for(application.household), snap.at
-    )
+    facts = to_assessment_input(application.household)
+    fresh = a.assess_snapshot_input(facts, a._params_for(facts), snap.at)
     assert fresh["programs"]["dibao"]["eligible"] is False  # today's facts and parameters say otherwise
     snap.refresh_from_db()
     assert a.reproduce(snap) == stored  # the stored input and parameter values give the stored result
@@ -293,6 +292,7 @@ def test_status_changes_recorded_for_every_step(application, worker, approver):
         ).values_list("to_status", flat=True)
     )
     assert steps == [
+        "draft",  # the application's creation
         "submitted",
         "verifying",
         "visiting",
@@ -313,3 +313,27 @@ def test_wrong_status_gives_clear_message(application, worker):
         verify_all(worker, application)
     with pytest.raises(a.TransitionRefused, match="当前状态"):
         appraise(worker, application)
+
+
+def test_r_flow_06_snapshot_keeps_the_standard_of_an_obligor_in_another_county(make_household, worker):
+    """R-INC-10 with R-FLOW-06: the applicant's son lives in 朝阳 (110105, urban standard 1450.00 in 2026)
+    and earns 3000.00 a month. Support counted = 0.30 x (3000.00 - 1450.00) = 465.00; household income
+    1800.00 + 465.00 = 2265.00 for 2 persons = 1132.50 per person < 1400.00 (顺义): eligible. The snapshot
+    must hold 朝阳's parameters too, or the decision could neither be made nor reproduced."""
+    from tests.factories import new_id
+
+    son = {
+        "name": "张小军",
+        "id_number": new_id(),
+        "relation": "child",
+        "supports": "m1",
+        "hukou_region": "110105",
+        "income": {"amount": "3000.00", "per": "month"},
+    }
+    app = a.do_create_application(worker, make_household(obligors=[son]))
+    to_status(app, "review_publicity", worker)
+    snap = app.snapshots.get()
+    assert set(snap.params["regions"]) >= {"110113", "110105"}
+    assert snap.dibao["eligible"] is True
+    assert snap.dibao["per_capita_income"] == "1132.50"
+    assert a.reproduce(snap) == snap.result
