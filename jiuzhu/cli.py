@@ -88,7 +88,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     refresh_statistics()
     print(f"jiuzhu 已启动: http://{args.host}:{args.port}/")
     print(f"演示账号（密码均为 {DEMO_PASSWORD}）:")
-    for username, _role, _region, _union, name in DEMO_USERS:
+    from django.contrib.auth import get_user_model
+
+    from jiuzhu.demo_cases import UNION_STAFF
+
+    extra = [(u, n) for u, _r, _o, n in UNION_STAFF if get_user_model().objects.filter(username=u).exists()]
+    for username, name in [(u, n) for u, _r, _g, _o, n in DEMO_USERS] + extra:
         print(f"  {username:<14} {name}")
     sys.stdout.flush()
     from waitress import serve

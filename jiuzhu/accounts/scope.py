@@ -12,6 +12,15 @@ from django.http import Http404
 from .models import Role, User
 
 
+def union_base(user: User):
+    """The union subtree a union user works in. A help centre (帮扶中心) serves its union's whole subtree:
+    the county centre files the archives of every union below the county federation (R-FLOW-26)."""
+    org = getattr(user, "union_org", None)
+    if org is None:
+        return None
+    return org.parent if org.is_help_centre and org.parent_id else org
+
+
 def household_scope_q(user: User, prefix: str = "") -> Q:
     """A filter for Household (or a model reaching it through `prefix`, e.g. "household__")."""
     if not user.is_active or not user.is_authenticated:
@@ -26,7 +35,7 @@ def household_scope_q(user: User, prefix: str = "") -> Q:
     if user.region_id:
         q |= Q(**{f"{prefix}region__path__startswith": user.region.path})
     if user.union_org_id:
-        q |= Q(**{f"{prefix}union_org__path__startswith": user.union_org.path})
+        q |= Q(**{f"{prefix}union_org__path__startswith": union_base(user).path})
     return q
 
 
@@ -54,5 +63,5 @@ def union_within_scope(user: User, union_org) -> bool:
     if user.is_superuser:
         return True
     return (
-        bool(user.union_org_id) and union_org is not None and union_org.path.startswith(user.union_org.path)
+        bool(user.union_org_id) and union_org is not None and union_org.path.startswith(union_base(user).path)
     )

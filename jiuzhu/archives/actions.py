@@ -13,11 +13,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.http import Http404
 
-from jiuzhu.accounts.scope import household_scope_q
+from jiuzhu.accounts.scope import household_scope_q, union_base
 from jiuzhu.core.audit import jsonable, record
-from jiuzhu.core.models import Deadline, StatusChange, UnionOrg
+from jiuzhu.core.models import Deadline, UnionOrg
 from jiuzhu.core.workdays import add_working_days
-from jiuzhu.core.workflow import TransitionRefused, close_deadlines, open_deadline, transition
+from jiuzhu.core.workflow import TransitionRefused, close_deadlines, open_deadline, record_status, transition
 from jiuzhu.idnumber import parse_id_number
 from jiuzhu.registry.choices import HardshipCategory, Track
 from jiuzhu.registry.money import yuan
@@ -53,14 +53,6 @@ REVIEW_MONTHS = {
 # ---- scope ----
 
 
-def union_base(user) -> UnionOrg | None:
-    """The union subtree a union user works in. A help centre serves its union's whole subtree."""
-    org = getattr(user, "union_org", None)
-    if org is None:
-        return None
-    return org.parent if org.is_help_centre and org.parent_id else org
-
-
 def archive_scope_q(user) -> Q:
     if not user.is_active or not user.is_authenticated:
         return Q(pk__in=[])
@@ -69,7 +61,7 @@ def archive_scope_q(user) -> Q:
     q = household_scope_q(user, "household__")
     base = union_base(user)
     if base is not None and user.role != "applicant":
-        q |= Q(union_org__path__startswith=base.path)
+        q |= Q(union_org__path__startswith=base.path)  # the archive's filing union, not the household's
     return q
 
 
@@ -95,18 +87,6 @@ def check_union(actor, org: UnionOrg) -> None:
     base = union_base(actor)
     if base is None or not org.path.startswith(base.path):
         raise TransitionRefused("只能在本工会及下级工会范围内建档")
-
-
-def _start(obj, actor) -> None:
-    StatusChange.objects.create(
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        household=obj.household,
-        from_status="",
-        to_status=obj.status,
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_role=getattr(actor, "role", "system") if actor else "system",
-    )
 
 
 def may(actor, roles) -> bool:
@@ -172,7 +152,7 @@ def do_open_archive(actor, household, data: dict) -> Archive:
                 reason="建档",
                 actor=actor if getattr(actor, "pk", None) else None,
             )
-            _start(archive, actor)
+            record_status(archive, "", actor)
             _audit(actor, "archive.open", archive, household, {"union_org": org.code, "category": category})
     except IntegrityError:
         raise TransitionRefused("该家庭已有档案，不能重复建档（一户一档案，R-REG-11）") from None
@@ -184,11 +164,7 @@ def household_visible(actor, household) -> bool:
 
     if actor.is_superuser:
         return True
-    q = household_scope_q(actor)
-    base = union_base(actor)
-    if base is not None:
-        q |= Q(union_org__path__startswith=base.path)
-    return Household.objects.filter(q, pk=household.pk).exists()
+    return Household.objects.filter(household_scope_q(actor), pk=household.pk).exists()
 
 
 def do_record_investigation(actor, archive: Archive, data: dict) -> Archive:

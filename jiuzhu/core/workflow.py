@@ -80,16 +80,7 @@ def transition(
             update(fresh)
         fresh.save()
         household = getattr(fresh, "household", None)
-        StatusChange.objects.create(
-            object_type=model._meta.label_lower,
-            object_id=str(fresh.pk),
-            household=household,
-            from_status=before,
-            to_status=target,
-            actor=actor if getattr(actor, "pk", None) else None,
-            actor_role=getattr(actor, "role", "system") if actor else "system",
-            note=note,
-        )
+        record_status(fresh, before, actor, note)
         record(
             actor,
             f"{model._meta.model_name}.{action}",
@@ -102,6 +93,20 @@ def transition(
         )
     obj.refresh_from_db()
     return obj
+
+
+def record_status(obj, from_status: str, actor, note: str = "") -> StatusChange:
+    """The status-history row of `obj` reaching its current status; from_status "" when it was created."""
+    return StatusChange.objects.create(
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        household=getattr(obj, "household", None),
+        from_status=from_status,
+        to_status=obj.status,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_role=getattr(actor, "role", "system") if actor else "system",
+        note=note,
+    )
 
 
 def open_deadline(

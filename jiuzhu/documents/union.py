@@ -52,7 +52,7 @@ def union_in_scope(user, org) -> bool:
         return True
     if user.role == "applicant" or not user.is_active:
         return False
-    from jiuzhu.archives.actions import union_base
+    from jiuzhu.accounts.scope import union_base
 
     base = union_base(user)
     return base is not None and org.path.startswith(base.path)

@@ -66,7 +66,7 @@ def test_api_walks_intake_and_refuses_clearly(client, make_household, users):
     )
     assert r.status_code == 409 and "两名以上" in r.json()["detail"]
     r = client.get(f"/api/dibao/applications/{pk}")
-    assert [h["to"] for h in r.json()["history"]] == ["submitted", "verifying", "visiting"]
+    assert [h["to"] for h in r.json()["history"]] == ["draft", "submitted", "verifying", "visiting"]
 
 
 def test_api_case_outside_subtree_is_404(client, make_household, users):

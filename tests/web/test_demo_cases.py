@@ -211,17 +211,15 @@ def test_demo_cases_cover_the_steps_with_history_and_audit(demo_cases):
     assert actors["centre_review"] == "sy_union"
     assert actors["filed"] == actors["active"] == "union_worker"
 
-    # Every case has its status history (a 低保 draft has had no status change yet: its creation is an
-    # audit event only) ending in its status, and audit events, all by demo users, none by the system.
+    # Every case has its status history, from its creation ("" -> first status) to its status, and audit
+    # events, all by demo users, none by the system.
     for case in all_cases():
         label = case._meta.label_lower
         changes = StatusChange.objects.filter(object_type=label, object_id=str(case.pk)).order_by("id")
         events = AuditEvent.objects.filter(object_type=label, object_id=str(case.pk))
-        if label == "dibao.dibaoapplication" and case.status == "draft":
-            assert not changes.exists()
-        else:
-            assert changes.last().to_status == case.status, case
-            assert not changes.filter(actor__isnull=True).exists(), case
+        assert changes.first().from_status == "", case
+        assert changes.last().to_status == case.status, case
+        assert not changes.filter(actor__isnull=True).exists(), case
         assert events.exists(), case
         assert not events.filter(actor__isnull=True).exists(), case
 
