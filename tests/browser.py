@@ -16,7 +16,8 @@ def click_and_wait(driver, element, timeout: float = 30) -> None:
     def replaced(_driver) -> bool:
         try:
             page.is_enabled()
-        except WebDriverException:  # stale: Chromium reports it either as stale or as "node ... not in document"
+        # stale: Chromium reports it either as stale or as "node ... not in document"
+        except WebDriverException:
             return True
         return False
 
