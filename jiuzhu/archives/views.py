@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from jiuzhu.core.models import Deadline, StatusChange
-from jiuzhu.core.workflow import TransitionRefused, allowed_actions
+from jiuzhu.core.models import Deadline
+from jiuzhu.core.workflow import TransitionRefused, allowed_actions, history
 from jiuzhu.idnumber import mask_id_number
 from jiuzhu.registry.choices import HardshipCategory, Track
 from jiuzhu.registry.models import mask_name, mask_phone
@@ -251,7 +251,11 @@ def _render(request, archive: Archive, *, status: int = 200, failed: dict | None
     label = archive._meta.label_lower
     household = archive.household
     failed = failed or {}
+    hardship = _hardship(archive)
     names = [n for n in allowed_actions(archive, user) if n in FORMS]
+    if not (hardship and hardship.get("out")):
+        # R-ELIG-18: phase-out follows 脱困 as the engine finds it; the action would refuse anyway
+        names = [n for n in names if n != "start_phase_out"]
     names += [n for n, sts in EXTRA.items() if archive.status in sts and a.may_write(user)]
     tracks = _plan_tracks(household)
     defaults = _today_defaults()
@@ -277,7 +281,7 @@ def _render(request, archive: Archive, *, status: int = 200, failed: dict | None
         "archives/archive.html",
         {
             "archive": archive,
-            "hardship": _hardship(archive),
+            "hardship": hardship,
             "actions": [form(n, FORMS[n], LABELS[n], "archives:action") for n in names],
             "aid_forms": [
                 form(n, AID_FORMS[n], AID_LABELS[n], "archives:aid", AID_CITES[n])
@@ -286,9 +290,7 @@ def _render(request, archive: Archive, *, status: int = 200, failed: dict | None
             "tracks_missing": archive.status in OPEN_STATUSES and a.may_write(user) and not tracks,
             "thresholds": (yuan(a.PROVINCE_THRESHOLD_FEN), yuan(a.NATIONAL_THRESHOLD_FEN)),
             "year_totals": _year_totals(household),
-            "history": StatusChange.objects.filter(
-                object_type=label, object_id=str(archive.pk)
-            ).select_related("actor"),
+            "history": history(archive),
             "deadlines": Deadline.objects.filter(object_type=label, object_id=str(archive.pk)),
             "categories": archive.category_changes.all(),
             "months": archive.monthly_incomes.order_by("-month"),

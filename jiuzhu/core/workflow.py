@@ -95,6 +95,21 @@ def transition(
     return obj
 
 
+def history(obj) -> list[StatusChange]:
+    """The status history of `obj`, oldest first; each row carries from_label / to_label, the statuses'
+    display names (what a case page shows, not the codes)."""
+    labels = dict(type(obj)._meta.get_field("status").choices)
+    rows = list(
+        StatusChange.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).select_related(
+            "actor"
+        )
+    )
+    for row in rows:
+        row.from_label = labels.get(row.from_status, row.from_status)
+        row.to_label = labels.get(row.to_status, row.to_status)
+    return rows
+
+
 def record_status(obj, from_status: str, actor, note: str = "") -> StatusChange:
     """The status-history row of `obj` reaching its current status; from_status "" when it was created."""
     return StatusChange.objects.create(

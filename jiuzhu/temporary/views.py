@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jiuzhu.accounts.scope import get_household_or_404
-from jiuzhu.core.models import Deadline, StatusChange
-from jiuzhu.core.workflow import TransitionRefused, allowed_actions
+from jiuzhu.core.models import Deadline
+from jiuzhu.core.workflow import TransitionRefused, allowed_actions, history
 from jiuzhu.registry.money import MoneyError, parse_yuan, yuan
 
 from . import actions as a
@@ -184,9 +184,7 @@ def _render_case(request, case: TemporaryCase, *, status: int = 200, posted=None
         {
             "case": case,
             "actions": [{"name": n, "label": LABELS[n], "fields": FORMS[n]} for n in names],
-            "history": StatusChange.objects.filter(object_type=label, object_id=str(case.pk)).select_related(
-                "actor"
-            ),
+            "history": history(case),
             "deadlines": Deadline.objects.filter(object_type=label, object_id=str(case.pk)),
             "handouts": handouts,
             "cash_yuan": yuan(cash_fen),

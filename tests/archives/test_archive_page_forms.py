@@ -237,6 +237,15 @@ def test_r_elig_18_page_shows_the_engines_finding(
     html = page(client, union_users["base"], archive)
     assert ("可认定脱困" in html) is shown and 'id="out-of-hardship"' in html
     assert f"按当前登记信息的困难类别：{category}" in html
+    # the phase-out step is offered only when the engine finds 脱困
+    assert (f"/archives/{archive.pk}/do/start_phase_out/" in html) is shown
+
+
+def test_history_shows_status_names_not_codes(client, archive_at, union_users):
+    html = page(client, union_users["base"], archive_at("active"))
+    history = html[html.index("办理记录") :]
+    assert "入户调查中" in history and "在档" in history
+    assert "→ investigating" not in history and "→ active" not in history
 
 
 def test_r_elig_18_page_says_why_the_engine_cannot_find_out_of_hardship(client, archive_at, union_users):

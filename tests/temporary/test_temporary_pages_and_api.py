@@ -65,7 +65,7 @@ def test_case_page_shows_state_actions_history_and_deadlines(client, new_case, u
     r = client.post(f"/temporary/{case.pk}/do/assist_first/", {"amount": "1000.00", "recipient": "张建国"})
     assert r.status_code == 302
     page = client.get(f"/temporary/{case.pk}/").content.decode()
-    assert "先行救助待补办" in page and "先行救助补办登记" in page and "applied → to_regularise" in page
+    assert "先行救助待补办" in page and "先行救助补办登记" in page and "已申请 → 先行救助待补办" in page
     assert TemporaryCase.objects.get(pk=case.pk).status == "to_regularise"
     client.force_login(users["cy_worker"])
     assert client.get(f"/temporary/{case.pk}/").status_code == 404
