@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from jiuzhu.accounts.models import Role
@@ -31,20 +32,29 @@ PENDING = (
 )
 
 # R-FLOW-01: the documents told at once (一次性告知) at application. `shared`: obtained by inter-agency data
-# sharing, so not asked from the applicant.
+# sharing, so not asked from the applicant. The labels are stored on each case as told (Chinese, as data);
+# gettext_noop puts them in the catalog, and the case page translates the stored text when it shows it.
 REQUIRED_DOCUMENTS = [
-    {"code": "application_form", "label": "低保申请书及授权书（附件1，含诚信声明）", "shared": False},
-    {"code": "economic_sheet", "label": "家庭经济状况信息表（附件2）", "shared": False},
-    {"code": "id_cards", "label": "申请人及共同生活家庭成员身份证", "shared": True},
-    {"code": "hukou", "label": "户口簿", "shared": True},
-    {"code": "marriage", "label": "婚姻状况证明", "shared": True},
-    {"code": "disability_cert", "label": "残疾人证（如有）", "shared": True},
-    {"code": "illness_proof", "label": "重病诊断证明及医疗费用票据（如有）", "shared": False},
-    {"code": "income_proof", "label": "无法通过共享获取的收入证明（如灵活就业收入说明）", "shared": False},
-    {"code": "housing", "label": "不动产登记信息", "shared": True},
-    {"code": "vehicles", "label": "机动车登记信息", "shared": True},
-    {"code": "social_insurance", "label": "社会保险、养老金领取信息", "shared": True},
-    {"code": "bank_account", "label": "本人代理金融机构账户信息", "shared": False},
+    {
+        "code": "application_form",
+        "label": gettext_noop("低保申请书及授权书（附件1，含诚信声明）"),
+        "shared": False,
+    },
+    {"code": "economic_sheet", "label": gettext_noop("家庭经济状况信息表（附件2）"), "shared": False},
+    {"code": "id_cards", "label": gettext_noop("申请人及共同生活家庭成员身份证"), "shared": True},
+    {"code": "hukou", "label": gettext_noop("户口簿"), "shared": True},
+    {"code": "marriage", "label": gettext_noop("婚姻状况证明"), "shared": True},
+    {"code": "disability_cert", "label": gettext_noop("残疾人证（如有）"), "shared": True},
+    {"code": "illness_proof", "label": gettext_noop("重病诊断证明及医疗费用票据（如有）"), "shared": False},
+    {
+        "code": "income_proof",
+        "label": gettext_noop("无法通过共享获取的收入证明（如灵活就业收入说明）"),
+        "shared": False,
+    },
+    {"code": "housing", "label": gettext_noop("不动产登记信息"), "shared": True},
+    {"code": "vehicles", "label": gettext_noop("机动车登记信息"), "shared": True},
+    {"code": "social_insurance", "label": gettext_noop("社会保险、养老金领取信息"), "shared": True},
+    {"code": "bank_account", "label": gettext_noop("本人代理金融机构账户信息"), "shared": False},
 ]
 
 
@@ -181,8 +191,12 @@ class DibaoApplication(models.Model):
 
     @property
     def authorisation_text(self) -> str:
-        end = self.authorisation_until.isoformat() if self.authorisation_until else "救助终止之日"
-        return f"自{self.applied_on.isoformat()}（申请之日）起至{end}止"
+        # In the reader's language (gettext at call time): shown on the case page, never stored.
+        end = self.authorisation_until.isoformat() if self.authorisation_until else gettext("救助终止之日")
+        return gettext("自%(start)s（申请之日）起至%(end)s止") % {
+            "start": self.applied_on.isoformat(),
+            "end": end,
+        }
 
 
 class Signature(Record):

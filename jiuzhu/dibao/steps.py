@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jiuzhu.registry.money import parse_yuan
@@ -52,60 +53,62 @@ FALSE = {"false", "0", "off", "no", "否", False}
 
 
 def _parse(app, f: Field, raw) -> Any:
+    # Problems are shown to the user who sent the value: gettext at run time, in the request's language.
     if isinstance(raw, str):
         raw = raw.strip()
     if raw in (None, "", []):
         if f.kind == "bool":
             return False
         if f.required:
-            raise ValueError("必填")
+            raise ValueError(gettext("必填"))
         return None
     if f.kind == "date":
         try:
             return dt.date.fromisoformat(str(raw))
         except ValueError:
-            raise ValueError("不是有效的日期（应为YYYY-MM-DD）") from None
+            raise ValueError(gettext("不是有效的日期（应为YYYY-MM-DD）")) from None
     if f.kind == "month":
         try:
             return dt.date.fromisoformat(str(raw)[:7] + "-01")
         except ValueError:
-            raise ValueError("不是有效的年月（应为YYYY-MM）") from None
+            raise ValueError(gettext("不是有效的年月（应为YYYY-MM）")) from None
     if f.kind == "int":
         try:
             value = int(str(raw))
         except ValueError:
-            raise ValueError("应为整数") from None
+            raise ValueError(gettext("应为整数")) from None
         if value < 0:
-            raise ValueError("不能为负数")
+            raise ValueError(gettext("不能为负数"))
         return value
     if f.kind == "money":
         try:
             return parse_yuan(str(raw))
         except Exception as e:  # noqa: BLE001 - parse_yuan's message names the problem
-            raise ValueError(f"金额无效：{e}") from None
+            raise ValueError(gettext("金额无效：%(problem)s") % {"problem": e}) from None
     if f.kind in ("bool", "yesno"):
         key = raw.lower() if isinstance(raw, str) else raw
         if key in TRUE:
             return True
         if key in FALSE:
             return False
-        raise ValueError("应为是或否")
+        raise ValueError(gettext("应为是或否"))
     if f.kind == "choice":
         if str(raw) not in [str(c) for c, _ in f.choices]:
-            raise ValueError("不是有效的选项：" + "、".join(str(c) for c, _ in f.choices))
+            codes = gettext("、").join(str(c) for c, _ in f.choices)
+            raise ValueError(gettext("不是有效的选项：%(choices)s") % {"choices": codes})
         return str(raw)
     if f.kind == "names":
         names = a._clean_names(raw if isinstance(raw, list | str) else str(raw))
         if f.required and not names:
-            raise ValueError("必填")
+            raise ValueError(gettext("必填"))
         return names
     if f.kind in OBJECTS:
         obj = objects_for(app, f.kind).filter(pk=str(raw)).first() if str(raw).isdigit() else None
         if obj is None:
-            raise ValueError("不属于本案件")
+            raise ValueError(gettext("不属于本案件"))
         return obj
     if not isinstance(raw, str):
-        raise ValueError("应为文字")
+        raise ValueError(gettext("应为文字"))
     return raw
 
 
@@ -138,7 +141,7 @@ def parse(app, step: Step, payload: dict) -> dict:
         except ValueError as e:
             problems.append((f.name, str(e)))
     unknown = [k for k in payload if k not in {f.name for f in step.fields} and k != "csrfmiddlewaretoken"]
-    problems += [(k, "未知字段") for k in unknown]
+    problems += [(k, gettext("未知字段")) for k in unknown]
     if problems:
         raise Invalid(problems)
     return values
@@ -740,9 +743,10 @@ def perform(actor, app, name: str, payload: dict):
     a.check_scope(actor, app)
     if app.status not in s.statuses:
         raise a.TransitionRefused(
-            f"当前状态为“{app.get_status_display()}”，不能执行“{s.label}”（可能已被他人处理，请刷新）"
+            gettext("当前状态为“%(status)s”，不能执行“%(action)s”（可能已被他人处理，请刷新）")
+            % {"status": app.get_status_display(), "action": s.label}
         )
     if not (actor.is_superuser or actor.role in s.roles):
-        raise a.TransitionRefused("您的角色不能执行此操作")
+        raise a.TransitionRefused(gettext("您的角色不能执行此操作"))
     values = parse(app, s, payload)
     return s.run(actor, app, values)

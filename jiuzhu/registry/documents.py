@@ -8,11 +8,13 @@ Its shape follows the assessment contract (`jiuzhu.household/1`) plus the regist
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from jiuzhu.idnumber import IdNumberError, parse_id_number
 
@@ -34,6 +36,33 @@ class Problems:
 
     def as_dict(self) -> list[dict[str, str]]:
         return [{"field": p, "problem": m} for p, m in self.items]
+
+
+# jiuzhu.idnumber is pure Python (the policy engine uses it too) and says in Chinese what is wrong; its
+# messages are put into the reader's language here, where they reach the user. One pattern per message of
+# parse_id_number; a message not listed is shown as is.
+ID_NUMBER_MESSAGES = [
+    (r"身份证号码应为18位字符串", gettext_noop("身份证号码应为18位字符串")),
+    (r"身份证号码应为18位，实为(?P<length>\d+)位", gettext_noop("身份证号码应为18位，实为%(length)s位")),
+    (
+        r"身份证号码前17位应为数字，第18位应为数字或X",
+        gettext_noop("身份证号码前17位应为数字，第18位应为数字或X"),
+    ),
+    (r"出生日期(?P<digits>\d{8})不是有效日期", gettext_noop("出生日期%(digits)s不是有效日期")),
+    (r"出生日期(?P<day>[\d-]+)不合理", gettext_noop("出生日期%(day)s不合理")),
+    (r"校验位应为(?P<digit>[\dX])", gettext_noop("校验位应为%(digit)s")),
+]
+_ID_NUMBER_MESSAGES = [(re.compile(f"^{p}$"), msgid) for p, msgid in ID_NUMBER_MESSAGES]
+
+
+def id_number_message(error: IdNumberError) -> str:
+    """The problem of an ID number in the active language (校验位应为X -> "check digit should be X")."""
+    message = str(error)
+    for pattern, msgid in _ID_NUMBER_MESSAGES:
+        m = pattern.match(message)
+        if m:
+            return _(msgid) % m.groupdict() if m.groupdict() else _(msgid)
+    return message
 
 
 class ValidationFailed(Exception):
@@ -249,7 +278,7 @@ class _Reader:
         try:
             return parse_id_number(value)
         except IdNumberError as e:
-            self.p.add(_join(path, key), str(e))
+            self.p.add(_join(path, key), id_number_message(e))
             return None
 
     def items(self, data: dict, key: str, path: str) -> list:

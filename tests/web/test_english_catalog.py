@@ -7,8 +7,9 @@ wrapped for translation but left untranslated shows up in Chinese on an English 
   wrapped after the last `makemessages` is caught here too;
 - the household pages, the dibao list pages and the import page contain no Chinese characters in
   English, and neither does the chrome (title, headings, labels, buttons, step titles, navigation,
-  messages) of a dibao case taken from intake to payment; the rest of that page still shows Chinese text
-  made outside it (see test_dibao_pages_in_english_have_no_chinese).
+  messages) of a dibao case taken from intake to payment; the rest of that page still shows some Chinese
+  text made outside it (see test_dibao_pages_in_english_have_no_chinese, and test_english_procedure_pages.py
+  for the checklist, the deadlines and the step messages).
   Data stays as entered: region, union and staff names are Chinese in the demo data and are removed
   before the check; the households and case records of the test are entered in ASCII.
 """
@@ -371,9 +372,9 @@ def test_dibao_pages_in_english_have_no_chinese(english, users, household):
     app = _walk_dibao_case_in_ascii(users["sy_worker"], users["sy_approver"], household)
     assert app.status == "active"
     client = english("sy_worker")
-    # The case page: its chrome only. Some of its content is still Chinese text made outside the page
-    # (the documents checklist and deadline names stored by dibao/actions.py, the authorisation period of
-    # DibaoApplication, the titles of the printable forms), so the whole page is not checked yet.
+    # The case page: its chrome only. The checklist, the authorisation period and the deadlines are checked
+    # in test_english_procedure_pages.py; the titles of the printable forms and the policy documents cited
+    # by the decision snapshot are still Chinese, so the whole page is not checked yet.
     case = client.get(reverse("dibao:case", args=[app.pk])).content.decode()
     for heading in ("Dibao case", "Available actions", "Verification of financial situation", "Home visit"):
         assert heading in case, heading
