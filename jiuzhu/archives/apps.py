@@ -10,4 +10,15 @@ class ArchivesConfig(AppConfig):
             from jiuzhu.core import todo
         except ImportError:  # pragma: no cover
             return
-        todo.register("archives.archive", "archives:archive")
+        todo.register("archives.archive", "archives:archive", union=True)
+        # a payment's deadline (entry into the national system, R-PAY-17) is done on its archive's page
+        todo.register("archives.unionaidpayment", _payment_archive_url, union=True)
+
+
+def _payment_archive_url(payment_id: str) -> str:
+    from django.urls import reverse
+
+    from .models import UnionAidPayment
+
+    archive_id = UnionAidPayment.objects.filter(pk=payment_id).values_list("archive_id", flat=True).first()
+    return reverse("archives:archive", args=[archive_id]) if archive_id else ""

@@ -28,11 +28,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from jiuzhu.accounts.models import Role
-from jiuzhu.accounts.scope import household_scope_q
+from jiuzhu.accounts.scope import union_base
 
 from .models import Deadline
 
 _LINKS: dict[str, str | Callable[[str], str]] = {}
+_UNION_TYPES: set[str] = set()
 SUPERVISOR_ROLES = {Role.APPROVER, Role.AUDITOR, Role.ADMIN}
 CASE_WORK_ROLES = {Role.CASE_WORKER, Role.APPROVER, Role.FINANCE, Role.ADMIN}
 
@@ -45,9 +46,14 @@ def is_supervisor(user) -> bool:
     return user.is_superuser or (user.is_active and user.role in SUPERVISOR_ROLES)
 
 
-def register(object_type: str, target: str | Callable[[str], str]) -> None:
-    """object_type is the model's label_lower; target a URL name taking the object id, or a callable."""
+def register(object_type: str, target: str | Callable[[str], str], *, union: bool = False) -> None:
+    """object_type is the model's label_lower; target a URL name taking the object id, or a callable.
+    union=True: the deadlines of this object type are union work (困难职工帮扶), on the lists of union staff
+    whose union subtree holds the household; all others are civil-affairs work, on the lists of staff whose
+    region holds it."""
     _LINKS[object_type] = target
+    if union:
+        _UNION_TYPES.add(object_type)
 
 
 def link_for(deadline: Deadline) -> str:
@@ -143,12 +149,21 @@ def deadline_label(deadline: Deadline) -> str:
 
 
 def scope_q(user) -> Q:
-    """Deadlines of households the user may see, or (no household) in his region subtree."""
+    """Civil-affairs deadlines of households in the user's region subtree (or, without a household, opened
+    in it); union deadlines of households in the user's union subtree (a help centre: its union's)."""
     if user.is_superuser:
         return Q()
-    q = Q(household__isnull=False) & household_scope_q(user, "household__")
+    union_work = Q(object_type__in=sorted(_UNION_TYPES))
+    q = Q(pk__in=[])
     if user.region_id:
-        q |= Q(household__isnull=True, scope_path__startswith=user.region.path)
+        path = user.region.path
+        q |= ~union_work & (
+            Q(household__region__path__startswith=path)
+            | Q(household__isnull=True, scope_path__startswith=path)
+        )
+    base = union_base(user)
+    if base is not None:
+        q |= union_work & Q(household__union_org__path__startswith=base.path)
     return q
 
 

@@ -13,10 +13,11 @@ import datetime as dt
 import json
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jiuzhu.accounts.models import Role
@@ -135,6 +136,13 @@ COUNTY_ROLES = (Role.APPROVER, Role.ADMIN)
 
 
 # ---------------------------------------------------------------- intake (R-FLOW-01..03)
+
+
+def _stored_choice(obj, field: str) -> str:
+    """A choice's label for text that is stored (deadline labels): in the official language, Chinese,
+    whatever language the acting user's pages are in; it is translated when shown (core.todo)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return getattr(obj, f"get_{field}_display")()
 
 
 def do_create_application(
@@ -886,7 +894,7 @@ def _issue_notice(actor, app, kind: str, issued_on: dt.date, **fields) -> Notice
     open_deadline(
         app,
         f"delivery:{notice.pk}",
-        f"登记送达日期：{notice.get_kind_display()}{notice.label}",
+        f"登记送达日期：{_stored_choice(notice, 'kind')}{notice.label}",
         issued_on,
         cite="OP-17",
     )
@@ -971,7 +979,7 @@ def do_record_delivery(
         open_deadline(
             app,
             f"appeal:{notice.pk}",
-            f"{what}期限：{notice.get_kind_display()}{notice.label}",
+            f"{what}期限：{_stored_choice(notice, 'kind')}{notice.label}",
             notice.appeal_deadline,
             cite="R-FLOW-09" if notice.kind == Notice.Kind.REFUSAL else "R-FLOW-10",
         )
@@ -1472,7 +1480,7 @@ def do_record_lead(
         deadline = open_deadline(
             lead,
             LEAD_DEADLINE,
-            f"跟进主动发现线索：{mask_name(lead.person_name)}（{lead.get_source_display()}）",
+            f"跟进主动发现线索：{mask_name(lead.person_name)}（{_stored_choice(lead, 'source')}）",
             lead.reported_on + dt.timedelta(days=days),
             cite=cite,
         )

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jiuzhu.accounts.scope import region_within_scope, visible_households
-from jiuzhu.core.models import AuditEvent, Deadline, Region, StatusChange
+from jiuzhu.core.models import AuditEvent, Deadline, Region
+from jiuzhu.core.workflow import history
 from jiuzhu.registry.models import mask_name
 from jiuzhu.registry.money import yuan
 
@@ -123,9 +124,6 @@ def case(request, pk):
     app = get_application_or_404(request.user, pk)
     today = timezone.localdate()
     steps = [{"step": s, "fields": _form_fields(app, s)} for s in available_steps(app, request.user)]
-    history = StatusChange.objects.filter(
-        object_type=app._meta.label_lower, object_id=str(app.pk)
-    ).select_related("actor")
     audit = (
         AuditEvent.objects.filter(household=app.household)
         .filter(Q(action__startswith="dibao.") | Q(action__startswith="dibaoapplication."))
@@ -143,7 +141,7 @@ def case(request, pk):
         {
             "app": app,
             "steps": steps,
-            "history": history,
+            "history": history(app),
             "audit": audit,
             "deadlines": deadlines,
             "members": [(m, signed.get(m.pk)) for m in members],
