@@ -114,3 +114,34 @@ def test_r_doc_12_sequence_per_series_and_unit(application, worker, approver, ma
     refusal = a.do_refuse(approver, other, property_reason="x")
     assert (change.series, change.number) == ("附件7", 1)
     assert (refusal.series, refusal.number) == ("附件6", 1)
+
+
+@pytest.mark.parametrize("decision", ["refuse", "change", "stop"])
+def test_r_flow_11_every_decision_the_applicant_must_hear_of_has_its_notice_to_deliver(
+    decision, application, worker, approver, client
+):
+    """R-FLOW-11: a refusal (附件6), a change or a stop (附件7) each produce the administrative document, with
+    its delivery on the to-do list until it is recorded, and the document printable from the case page."""
+    from jiuzhu.core import todo
+
+    if decision == "refuse":
+        to_status(application, "county_approval", worker)
+        notice = a.do_refuse(approver, application, property_reason="拥有两套住房")
+    else:
+        to_status(application, "active", worker, approver)
+        if decision == "change":
+            notice = a.do_change_benefit(
+                approver, application, household_fen=60000, per_capita_fen=30000, reason="收入增加"
+            )
+        else:
+            notice = a.do_stop(approver, application, stop_month=TODAY(), reason="家庭收入超过标准")
+    assert notice.series == ("附件6" if decision == "refuse" else "附件7")
+    delivery = _deadline(application, f"delivery:{notice.pk}")
+    assert delivery is not None and delivery.met_at is None and delivery in todo.worker_list(worker)
+    client.force_login(worker)
+    page = client.get(f"/dibao/{application.pk}/").content.decode()
+    kind = "fj6" if decision == "refuse" else "fj7"
+    assert f"/documents/{kind}/{notice.pk}.pdf" in page
+    a.do_record_delivery(worker, notice, delivered_on=TODAY(), deliverer="王芳")
+    delivery.refresh_from_db()
+    assert delivery.met_at is not None
