@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jiuzhu.accounts.scope import region_within_scope, visible_households
@@ -43,6 +44,37 @@ def applications_for(user):
     return DibaoApplication.objects.filter(household__in=visible_households(user)).select_related(
         "household", "household__region"
     )
+
+
+# The records' audit actions ("dibao.<record>") named by the step that writes them; transitions
+# ("dibaoapplication.<step>") are steps already.
+AUDIT_STEPS = {
+    "signature": "record_signature",
+    "verification": "record_verification",
+    "verification_report": "make_verification_report",
+    "visit": "record_visit",
+    "visit_finalise": "finalise_visit",
+    "appraisal": "record_appraisal",
+    "objection": "record_objection",
+    "objection_handled": "handle_objection",
+    "appeal": "lodge_appeal",
+    "appeal_decided": "decide_appeal",
+    "change_report": "record_change",
+    "job_offer": "record_job_offer",
+}
+AUDIT_OTHER = {
+    "create": gettext_lazy("受理申请（一次性告知材料清单）"),
+    "notice": gettext_lazy("出具告知书"),
+    "publicity": gettext_lazy("开始公示"),
+    "snapshot": gettext_lazy("政策评估（决定快照）"),
+    "lead_follow_up": gettext_lazy("线索跟进"),
+}
+
+
+def audit_label(action: str) -> str:
+    name = action.partition(".")[2]
+    step = STEPS.get(AUDIT_STEPS.get(name, name))
+    return str(step.label if step else AUDIT_OTHER.get(name, action))
 
 
 def get_application_or_404(user, pk) -> DibaoApplication:
@@ -124,11 +156,13 @@ def case(request, pk):
     app = get_application_or_404(request.user, pk)
     today = timezone.localdate()
     steps = [{"step": s, "fields": _form_fields(app, s)} for s in available_steps(app, request.user)]
-    audit = (
+    audit = list(
         AuditEvent.objects.filter(household=app.household)
         .filter(Q(action__startswith="dibao.") | Q(action__startswith="dibaoapplication."))
         .select_related("actor")[:200]
     )
+    for e in audit:
+        e.label = audit_label(e.action)
     deadlines = Deadline.objects.filter(object_type=app._meta.label_lower, object_id=str(app.pk))
     for d in deadlines:
         d.overdue = d.met_at is None and d.due < today

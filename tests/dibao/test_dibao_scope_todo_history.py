@@ -96,3 +96,18 @@ def test_todo_page_links_rows_to_case(client, application, worker):
     client.force_login(worker)
     page = client.get("/todo/").content.decode()
     assert f'href="/dibao/{application.pk}/"' in page and "审核公示期满" in page
+
+
+def test_case_page_names_every_logged_action_and_status(client, application, worker, approver):
+    """The case page's history and log are for people: each audit action of a case walked to payment is
+    shown by its step's name, each status by its name, not by its code."""
+    from jiuzhu.dibao.views import audit_label
+
+    to_status(application, "active", worker, approver)
+    actions = set(AuditEvent.objects.filter(household=application.household).values_list("action", flat=True))
+    unnamed = {x for x in actions if x.startswith(("dibao.", "dibaoapplication.")) and audit_label(x) == x}
+    assert not unnamed
+    client.force_login(worker)
+    page = client.get(f"/dibao/{application.pk}/").content.decode()
+    history = page[page.index('id="history"') :]
+    assert "审批同意" in page and "<td>county_approval</td>" not in history and "县级审批" in history
