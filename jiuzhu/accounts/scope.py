@@ -53,6 +53,16 @@ def get_household_or_404(user: User, pk) -> object:
     return household
 
 
+def household_by_number(user: User, value) -> object | None:
+    """A household in the user's scope by the number people see (110113-2026-000042); the internal id is
+    accepted too, for links made by the pages."""
+    value = str(value or "").strip()
+    if not value:
+        return None
+    qs = visible_households(user)
+    return qs.filter(number=value).first() or (qs.filter(pk=int(value)).first() if value.isdigit() else None)
+
+
 def region_within_scope(user: User, region) -> bool:
     if user.is_superuser:
         return True

@@ -5,6 +5,7 @@ from . import views
 app_name = "archives"
 urlpatterns = [
     path("", views.archive_list, name="list"),
+    path("new/", views.archive_new, name="new"),
     path("<int:pk>/", views.archive_page, name="archive"),
     path("<int:pk>/do/<str:action>/", views.archive_action, name="action"),
     path("<int:pk>/aid/<str:form>/", views.archive_aid, name="aid"),

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from jiuzhu.accounts.scope import household_by_number
 from jiuzhu.core.models import Deadline
 from jiuzhu.core.workflow import TransitionRefused, allowed_actions, history
 from jiuzhu.idnumber import mask_id_number
@@ -348,7 +350,50 @@ def _run(request, archive: Archive, spec, run, *, name: str, extra: dict | None 
 def archive_list(request):
     overdue = request.GET.get("overdue") == "1"
     qs = a.overdue_reviews(request.user) if overdue else a.archives_for(request.user)
-    return render(request, "archives/list.html", {"archives": qs[:200], "overdue": overdue})
+    return render(
+        request,
+        "archives/list.html",
+        {"archives": qs[:200], "overdue": overdue, "can_write": a.may_write(request.user)},
+    )
+
+
+@login_required
+def archive_new(request):
+    """Open an archive (建档): the filing union starts the household investigation (R-FLOW-26)."""
+    if not a.may_write(request.user):
+        raise PermissionDenied
+    data = request.POST.dict() if request.method == "POST" else {}
+    if request.method == "GET":
+        household = household_by_number(request.user, request.GET.get("household"))
+        data["household"] = household.number if household else ""
+    ctx = {"data": data, "categories": HardshipCategory.choices}
+    if request.method == "POST":
+        # a union user reaches worker households of his union subtree (a.household_visible)
+        household = household_by_number(request.user, data.get("household"))
+        if household is None:
+            ctx["error"] = _("家庭编号：未找到该家庭（请输入本工会范围内的家庭编号）")
+            return render(request, "archives/new.html", ctx, status=422)
+        try:
+            archive = a.do_open_archive(request.user, household, data)
+        except Invalid as e:
+            ctx["error"] = _("%(field)s：%(problem)s") % {
+                "field": NEW_LABELS.get(e.field, e.field),
+                "problem": e.problem,
+            }
+            return render(request, "archives/new.html", ctx, status=422)
+        except TransitionRefused as e:
+            ctx["error"] = str(e)
+            return render(request, "archives/new.html", ctx, status=409)
+        messages.success(request, _("已建档：%(n)s，请完成入户调查和核查") % {"n": archive.number})
+        return redirect("archives:archive", archive.pk)
+    return render(request, "archives/new.html", ctx)
+
+
+NEW_LABELS = {
+    "category": gettext_lazy("困难类别"),
+    "union_org": gettext_lazy("建档工会代码"),
+    "investigation": gettext_lazy("入户调查情况"),
+}
 
 
 @login_required

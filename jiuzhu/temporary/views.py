@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from jiuzhu.accounts.scope import get_household_or_404
+from jiuzhu.accounts.scope import household_by_number
 from jiuzhu.core.models import Deadline
 from jiuzhu.core.workflow import TransitionRefused, allowed_actions, history
 from jiuzhu.registry.money import MoneyError, parse_yuan, yuan
@@ -115,20 +115,24 @@ def case_list(request):
     )
 
 
+def _household_number(user, value) -> str:
+    household = household_by_number(user, value)
+    return household.number if household else (value or "")
+
+
 @login_required
 def case_new(request):
     ctx = {
         "case_types": CaseType.choices,
         "event_kinds": EventKind.choices,
         "severities": Severity.choices,
-        "data": request.POST or {"household": request.GET.get("household", "")},
+        "data": request.POST or {"household": _household_number(request.user, request.GET.get("household"))},
     }
     if request.method == "POST":
         data = request.POST.dict()
-        try:
-            household = get_household_or_404(request.user, data.get("household") or 0)
-        except (Http404, ValueError):
-            ctx["error"] = _("household: 未找到该家庭")
+        household = household_by_number(request.user, data.get("household"))
+        if household is None:
+            ctx["error"] = _("家庭编号：未找到该家庭（请输入本辖区内的家庭编号）")
             return render(request, "temporary/new.html", ctx, status=422)
         try:
             case = a.do_create_case(request.user, household, data)

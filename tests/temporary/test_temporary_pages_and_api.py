@@ -105,3 +105,16 @@ def test_new_case_page_names_the_bad_field(client, make_household, users):
         },
     )
     assert r.status_code == 302 and TemporaryCase.objects.count() == 1
+
+
+def test_new_case_by_the_household_number_people_know(client, make_household, users):
+    h = make_household()
+    client.force_login(users["sy_worker"])
+    assert f'value="{h.number}"' in client.get(f"/temporary/new/?household={h.pk}").content.decode()
+    data = {"case_type": "emergency", "event_kind": "fire", "event_date": "2026-11-01", "severity": "minor"}
+    r = client.post("/temporary/new/", {**data, "household": h.number})
+    assert r.status_code == 302 and TemporaryCase.objects.get().household == h
+    client.force_login(users["cy_worker"])  # another district: not found, whatever is typed
+    r = client.post("/temporary/new/", {**data, "household": h.number})
+    assert r.status_code == 422 and "家庭编号" in r.content.decode()
+    assert TemporaryCase.objects.count() == 1
