@@ -119,7 +119,8 @@ def application_new(request):
             else:
                 messages.success(request, _("已受理，请向申请人一次性告知所需材料"))
                 return redirect("dibao:case", app.pk)
-    return render(request, "dibao/new.html", {"number": request.POST.get("household", "")})
+    number = request.POST.get("household", "") or request.GET.get("household", "")
+    return render(request, "dibao/new.html", {"number": number})
 
 
 def _form_fields(app, step):

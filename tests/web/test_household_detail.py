@@ -189,3 +189,23 @@ def test_history_on_the_detail_page(as_user, full):
     body = as_user("sy_worker").get(reverse("household_detail", args=[full.pk])).content.decode()
     assert "最近变更" in body and "新建家庭档案" in body and "更正家庭信息" in body
     assert "家庭成员2 · 收入1 · 认定方式" in body and "劳动合同" in body
+
+
+def test_household_page_lists_its_cases_and_starts_new_ones(client, make_household, users):
+    """Where the household's procedures stand (一户一档): its 低保 and 临时救助 cases with their status and
+    links; region staff start civil-affairs procedures from here, union staff the union archive."""
+    from jiuzhu.dibao.actions import do_create_application
+
+    h = make_household(union_org="U110113-B01")
+    app = do_create_application(users["sy_worker"], h)
+    client.force_login(users["sy_worker"])
+    page = client.get(f"/households/{h.pk}/").content.decode()
+    assert 'id="cases"' in page and f'href="/dibao/{app.pk}/"' in page and "填写中" in page
+    assert f"/dibao/new/?household={h.number}" in page and "/archives/new/" not in page
+    assert f'value="{h.number}"' in client.get(f"/dibao/new/?household={h.number}").content.decode()
+    client.force_login(users["union_worker"])
+    page = client.get(f"/households/{h.pk}/").content.decode()
+    assert f"/archives/new/?household={h.number}" in page and "/dibao/new/" not in page
+    client.force_login(users["auditor"])
+    page = client.get(f"/households/{h.pk}/").content.decode()
+    assert f'href="/dibao/{app.pk}/"' in page and "/dibao/new/" not in page

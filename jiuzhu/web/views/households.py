@@ -8,7 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from jiuzhu.accounts.scope import get_household_or_404, visible_households
 from jiuzhu.core.models import AuditEvent, Region
@@ -135,7 +137,55 @@ def household_detail(request, pk):
     if staff:
         context["assessment"] = assess_household(household)
         context["events"] = _events(household, reveal, limit=10)
+        context["cases"] = _cases(user, household)
+        writer = context["can_write"]
+        # civil-affairs procedures are started by region staff, union archives by union staff
+        context["start"] = {
+            "civil": writer and (user.is_superuser or bool(user.region_id)),
+            "union": writer and (user.is_superuser or bool(user.union_org_id)),
+        }
     return render(request, "web/household_detail.html", context)
+
+
+def _cases(user, household) -> list[dict]:
+    """The household's 低保, 临时救助 and archive cases that the user's scope reaches, newest first, for the
+    household page (one household, one archive: where its procedures stand)."""
+    from jiuzhu.archives.actions import archives_for
+    from jiuzhu.dibao.views import applications_for
+    from jiuzhu.temporary.actions import cases_for
+
+    rows = [
+        (
+            app.applied_on,
+            _("低保"),
+            f"#{app.pk}",
+            app.get_status_display(),
+            reverse("dibao:case", args=[app.pk]),
+        )
+        for app in applications_for(user).filter(household=household)
+    ]
+    rows += [
+        (
+            c.event_date,
+            _("临时救助"),
+            c.number,
+            c.get_status_display(),
+            reverse("temporary:case", args=[c.pk]),
+        )
+        for c in cases_for(user).filter(household=household)
+    ]
+    rows += [
+        (
+            x.created_at.date(),
+            _("困难职工档案"),
+            x.number,
+            x.get_status_display(),
+            reverse("archives:archive", args=[x.pk]),
+        )
+        for x in archives_for(user).filter(household=household)
+    ]
+    rows.sort(key=lambda r: r[0], reverse=True)
+    return [{"on": on, "kind": k, "number": n, "status": st, "url": url} for on, k, n, st, url in rows]
 
 
 @login_required
