@@ -1,4 +1,4 @@
-"""The documents the system prints, and the fields each one must have (R-DOC-02..16).
+"""The documents the system prints, and the fields each one must have (R-DOC-02..18).
 
 `required` lists (context path, Chinese field name). A path like "household.members[].name" means that
 field of every row. A document whose required fields are empty is refused with MissingFields; a provincial
@@ -15,7 +15,7 @@ class Kind:
     code: str
     title: str
     attachment: str  # "附件1" ... or "" for documents without a national template
-    source: str  # what the object id of /documents/<kind>/<id>.pdf refers to
+    source: str  # what the object id of /documents/<kind>/<id>.pdf refers to (see sources.py)
     required: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     per_household: bool = True  # one household per page when printed in a batch
     cite: str = ""
@@ -251,6 +251,62 @@ KINDS: dict[str, Kind] = {
             per_household=False,
             cite="R-DOC-16",
             xlsx=True,
+        ),
+        # R-DOC-14: the superseded finance-archive list names this table; kept as good practice.
+        Kind(
+            "central_summary",
+            "中央财政专项帮扶资金实名制汇总表",
+            "",
+            "table",
+            (
+                ("table.unit_name", "填报单位"),
+                ("table.period", "年度"),
+                ("table.rows[].name", "姓名"),
+                ("table.rows[].id_number", "身份证号码"),
+                ("table.rows[].projects", "帮扶项目"),
+                ("table.rows[].count", "发放次数"),
+                ("table.rows[].amount", "金额合计"),
+                ("table.total", "总金额"),
+            ),
+            per_household=False,
+            cite="R-DOC-14",
+            xlsx=True,
+        ),
+        # R-DOC-17 DEFAULT: project, amount, number of payments and the exact time of each payment.
+        Kind(
+            "union_notice",
+            "工会帮扶资金发放告知书",
+            "",
+            "archive",
+            (
+                ("notice.recipient", "帮扶对象姓名"),
+                ("notice.archive_number", "档案编号"),
+                ("notice.period", "发放期间"),
+                ("notice.projects[].project", "帮扶项目"),
+                ("notice.projects[].count", "发放次数"),
+                ("notice.projects[].payments_text", "发放时间及金额"),
+                ("notice.projects[].amount", "金额"),
+                ("notice.count", "发放总次数"),
+                ("notice.total", "合计金额"),
+                ("notice.union", "告知单位（工会）"),
+            ),
+            cite="R-DOC-17",
+        ),
+        # R-DOC-18, R-FLOW-17: the signature and the seal are put on this printed record by hand, so
+        # they are areas, not required data (TemporaryCase.reg_seal records that it was sealed).
+        Kind(
+            "assist_first",
+            "临时救助先行救助登记表",
+            "",
+            "temporary",
+            (
+                ("reg.recipient", "救助对象"),
+                ("reg.reason", "救助事由"),
+                ("reg.amount", "救助金额"),
+                ("reg.date.text", "先行发放日期"),
+                ("reg.officer", "经办人签字"),
+            ),
+            cite="R-DOC-18, R-FLOW-17",
         ),
     ]
 }

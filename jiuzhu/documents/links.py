@@ -1,7 +1,8 @@
 """`documents_for(obj)`: the documents that belong to an object's current step, for case pages.
 
 Per-household forms come as PDF (to print) and DOCX (to edit); lists and union tables as PDF and XLSX.
-Objects: a household, a dibao application, a notice, a union archive, a union organisation.
+Objects: a household, a dibao application, a notice, a union archive, a union organisation, a temporary
+case (the assist-first registration record, R-DOC-18).
 """
 
 from __future__ import annotations
@@ -48,10 +49,11 @@ def _form(kind: str, pk: int) -> list[dict]:
 
 def union_table_links(org, period: str | None = None) -> list[dict]:
     """R-DOC-15 payout sheet and R-DOC-16 送温暖 table of a union's subtree for a period (default: this
-    year), as PDF and XLSX."""
+    year), and for a year the R-DOC-14 central-fund real-name summary, as PDF and XLSX."""
     period = period or str(timezone.localdate().year)
+    kinds = ["union_payment", "warmth"] + ([] if "-" in period else ["central_summary"])
     out = []
-    for kind in ("union_payment", "warmth"):
+    for kind in kinds:
         for fmt in ("pdf", "xlsx"):
             out.append(
                 {
@@ -64,6 +66,22 @@ def union_table_links(org, period: str | None = None) -> list[dict]:
                 }
             )
     return out
+
+
+def union_notice_links(archive, period: str | None = None) -> list[dict]:
+    """R-DOC-17 payment notice of an archive for a period (default: this year), as PDF and DOCX."""
+    period = period or str(timezone.localdate().year)
+    return [
+        {
+            "kind": "union_notice",
+            "title": KINDS["union_notice"].title,
+            "attachment": "",
+            "url": reverse(f"documents:archive_{fmt}", args=["union_notice", archive.pk, period]),
+            "format": fmt.upper(),
+            "period": period,
+        }
+        for fmt in ("pdf", "docx")
+    ]
 
 
 def _application_links(app) -> list[dict]:
@@ -107,8 +125,16 @@ def documents_for(obj, user=None) -> list[dict]:
     if label == "dibao.notice":
         return _form("fj6" if obj.kind == "refusal" else "fj7", obj.pk)
     if label == "archives.archive":
-        # the household's archive form, and the filing union's real-name tables of this year
-        return _form("union_archive", obj.household_id) + union_table_links(obj.union_org)
+        # the household's archive form, this year's payment notice, and the filing union's real-name
+        # tables of this year
+        return (
+            _form("union_archive", obj.household_id)
+            + union_notice_links(obj)
+            + union_table_links(obj.union_org)
+        )
     if label == "core.unionorg":
         return union_table_links(obj)
+    if label == "temporary.temporarycase":
+        # R-DOC-18: the registration record exists for an assist-first case only
+        return _form("assist_first", obj.pk) if obj.assist_first else []
     return []

@@ -59,6 +59,17 @@ COLUMNS = {
             ("signature", "经办人签字", 14),
         ],
     ),
+    "central_summary": (
+        "table",
+        [
+            ("no", "序号", 6),
+            ("name", "姓名", 12),
+            ("id_number", "身份证号码", 22),
+            ("projects", "帮扶项目", 24),
+            ("count", "发放次数", 10),
+            ("amount", "金额合计（元）", 14),
+        ],
+    ),
 }
 
 
@@ -79,6 +90,10 @@ def render_xlsx(kind_code: str, ctx: dict) -> bytes:
     ws["A1"].font = Font(size=16)
     ws["A1"].alignment = Alignment(horizontal="center")
     info = [data.get("unit_name", "")]
+    if data.get("period"):
+        info.append(f"年度：{data['period']}" if kind_code == "central_summary" else data["period"])
+    if data.get("fund_source"):  # the R-DOC-14 summary is of one fund source
+        info.append(f"资金来源：{data['fund_source']}")
     if data.get("starts"):
         info.append(f"公示时间：{data['starts']['text']}至{data['ends']['text']}（公示期为 7 天）")
     if data.get("phone"):
@@ -88,6 +103,10 @@ def render_xlsx(kind_code: str, ctx: dict) -> bytes:
     ws.append([header for _, header, _ in columns])
     for row in data.get("rows", []):
         ws.append([row.get(k, "") for k, _, _ in columns])
+    if data.get("total"):
+        # the total under the amount column (and, for the R-DOC-14 summary, the number of payments)
+        totals = {"amount": data["total"], "count": data.get("count", "")}
+        ws.append(["合计"] + [totals.get(key, "") for key, _, _ in columns[1:]])
     for r in ws.iter_rows(min_row=3, max_row=ws.max_row):
         for cell in r:
             cell.border = border
@@ -97,8 +116,6 @@ def render_xlsx(kind_code: str, ctx: dict) -> bytes:
     ws.print_title_rows = "3:3"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.freeze_panes = "A4"
-    if data.get("total"):
-        ws.append(["合计"] + [""] * (len(columns) - 1))
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

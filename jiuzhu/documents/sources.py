@@ -83,7 +83,17 @@ def build(kind_code: str, pk: int, user) -> Built:
             f"{kind.title}-{region.name}",
             region.path,
         )
-    raise Http404("该文书须按工会和期间生成")
+    if kind.source == "temporary":  # R-DOC-18: only an assist-first case has the registration record
+        from .assist_first import assist_first_context, load_case
+
+        case = load_case(user, pk) if user.role != "applicant" else None
+        if case is None:
+            raise Http404("未找到该先行救助案件")
+        region = case.household.region
+        return Built(
+            assist_first_context(case), province_of(region), f"{kind.title}-{case.number}", region.path
+        )
+    raise Http404("该文书须按工会（档案）和期间生成")
 
 
 def _household(user, pk, kind_code: str):
@@ -102,8 +112,12 @@ def _household(user, pk, kind_code: str):
         return household
 
 
+UNION_TABLES = ("union_payment", "warmth", "central_summary")
+
+
 def build_union_table(kind_code: str, org_pk: int, period_code: str, user) -> Built:
-    """R-DOC-15 / R-DOC-16 tables of one union (and the unions below it) for a year or a month.
+    """R-DOC-15 / R-DOC-16 tables of one union (and the unions below it) for a year or a month; the
+    R-DOC-14 central-fund summary for a year.
 
     404 for a union outside the user's union subtree or a malformed period; MissingFields (a 422 page) when
     the period has no rows, rather than an empty table.
@@ -112,7 +126,7 @@ def build_union_table(kind_code: str, org_pk: int, period_code: str, user) -> Bu
 
     from .union import parse_period, union_in_scope, union_table_context
 
-    kind = get_kind(kind_code) if kind_code in ("union_payment", "warmth") else None
+    kind = get_kind(kind_code) if kind_code in UNION_TABLES else None
     org = UnionOrg.objects.filter(pk=org_pk).first()
     if kind is None or org is None or not union_in_scope(user, org):
         raise Http404("未找到该工会")
@@ -120,8 +134,39 @@ def build_union_table(kind_code: str, org_pk: int, period_code: str, user) -> Bu
         period = parse_period(period_code)
     except ValueError as exc:
         raise Http404(str(exc)) from None
+    if kind_code == "central_summary" and "-" in period.code:
+        raise Http404("中央财政专项帮扶资金实名制汇总表按年度汇总")  # R-DOC-14: a yearly table
     ctx = union_table_context(kind_code, org, period)
     if not ctx["table"]["rows"]:
-        raise MissingFields(kind.title, [f"{org.name}{period.label}的发放记录（本期没有记录）"])
+        what = "中央财政专项帮扶资金发放记录" if kind_code == "central_summary" else "发放记录"
+        raise MissingFields(kind.title, [f"{org.name}{period.label}的{what}（本期没有记录）"])
     province = province_of(org.region) if org.region_id else ""
     return Built(ctx, province, f"{kind.title}-{org.name}-{period.code}", org.path)
+
+
+def build_archive_notice(kind_code: str, archive_pk: int, period_code: str, user) -> Built:
+    """R-DOC-17 payment notice of one union archive for a year or a month.
+
+    The archive is looked up through jiuzhu.archives' scope (the filing union's subtree, a help centre
+    serving its parent's, or the household's region): 404 outside it or for a malformed period;
+    MissingFields (a 422 page) when nothing was paid in the period.
+    """
+    from jiuzhu.archives.actions import archives_for
+
+    from .union import notice_context, parse_period
+
+    kind = get_kind(kind_code) if kind_code == "union_notice" else None
+    archive = archives_for(user).filter(pk=archive_pk).first() if kind is not None else None
+    if archive is None:
+        raise Http404("未找到该档案")
+    try:
+        period = parse_period(period_code)
+    except ValueError as exc:
+        raise Http404(str(exc)) from None
+    ctx = notice_context(archive, period)
+    if not ctx["notice"]["projects"]:
+        raise MissingFields(
+            kind.title, [f"档案{archive.number}{period.label}的帮扶资金发放记录（本期没有发放）"]
+        )
+    region = archive.household.region
+    return Built(ctx, province_of(region), f"{kind.title}-{archive.number}-{period.code}", region.path)

@@ -1,4 +1,5 @@
-"""Union tables: the real-name payout sheet (R-DOC-15) and the 送温暖 real-name table (R-DOC-16).
+"""Union tables: the real-name payout sheet (R-DOC-15), the 送温暖 real-name table (R-DOC-16), the
+real-name summary of the central special fund (R-DOC-14), and the payment notice to a recipient (R-DOC-17).
 
 `table_context` takes plain rows, so the payment modules can fill it from whatever they store; the
 `payment_rows` builder reads jiuzhu.archives' UnionAidPayment where that model exists.
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from jiuzhu.registry.money import yuan
+
+from .context import ymd
 
 PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 
@@ -116,17 +119,7 @@ def warmth_rows(visits) -> list[dict[str, Any]]:
 
 def payout_context(org, period: Period) -> dict:
     """R-DOC-15: every union aid payment of the archives filed by `org` or a union below it, in the period."""
-    from jiuzhu.archives.models import UnionAidPayment
-
-    payments = (
-        UnionAidPayment.objects.filter(
-            archive__union_org__path__startswith=org.path, paid_on__range=(period.first, period.last)
-        )
-        .select_related("household__worker__worker", "created_by")
-        .prefetch_related("household__members")
-        .order_by("paid_on", "id")
-    )
-    return table_context(org.name, payment_rows(payments), period=period.label)
+    return table_context(org.name, payment_rows(_union_payments(org, period)), period=period.label)
 
 
 def warmth_context(org, period: Period) -> dict:
@@ -146,5 +139,133 @@ def warmth_context(org, period: Period) -> dict:
     return table_context(org.name, warmth_rows(visits), period=period.label)
 
 
+def _union_payments(org, period: Period):
+    """UnionAidPayment of the archives filed by `org` or a union below it, paid in the period (the scope
+    rule of the R-DOC-15 payout sheet)."""
+    from jiuzhu.archives.models import UnionAidPayment
+
+    return (
+        UnionAidPayment.objects.filter(
+            archive__union_org__path__startswith=org.path, paid_on__range=(period.first, period.last)
+        )
+        .select_related("household__worker__worker", "created_by")
+        .prefetch_related("household__members")
+        .order_by("paid_on", "id")
+    )
+
+
+def _project_names(codes) -> str:
+    """Projects in the order of UnionAidPayment.Project, joined: 生活救助、医疗救助."""
+    from jiuzhu.archives.models import UnionAidPayment
+
+    return "、".join(str(label) for value, label in UnionAidPayment.Project.choices if value in codes)
+
+
+def central_summary_context(org, period: Period) -> dict:
+    """R-DOC-14 中央财政专项帮扶资金实名制汇总表: the payments from the central special fund (fund source
+    `central`, R-PAY-22) of `org`'s subtree in the year, one row per household: the recipient's name and
+    full ID number (an internal finance record, as the payout sheet), the projects, the number of payments
+    and their total."""
+    from jiuzhu.archives.models import UnionAidPayment
+
+    households: dict[int, dict] = {}
+    for p in _union_payments(org, period).filter(fund_source=UnionAidPayment.FundSource.CENTRAL):
+        row = households.get(p.household_id)
+        if row is None:
+            person = _recipient(p.household)
+            row = households[p.household_id] = {
+                "name": person.name if person else "",
+                "id_number": person.id_number if person else "",
+                "codes": set(),
+                "count": 0,
+                "amount_fen": 0,
+            }
+        row["codes"].add(p.project)
+        row["count"] += 1
+        row["amount_fen"] += p.amount_fen
+    rows = [
+        {
+            "no": i,
+            "name": r["name"],
+            "id_number": r["id_number"],
+            "projects": _project_names(r["codes"]),
+            "count": r["count"],
+            "amount_fen": r["amount_fen"],
+        }
+        for i, r in enumerate(households.values(), 1)
+    ]
+    ctx = table_context(org.name, rows, period=period.label)
+    ctx["table"]["households"] = str(len(rows))
+    ctx["table"]["count"] = str(sum(r["count"] for r in rows))
+    ctx["table"]["fund_source"] = str(UnionAidPayment.FundSource.CENTRAL.label)
+    return ctx
+
+
 def union_table_context(kind_code: str, org, period: Period) -> dict:
-    return (payout_context if kind_code == "union_payment" else warmth_context)(org, period)
+    builders = {
+        "union_payment": payout_context,
+        "warmth": warmth_context,
+        "central_summary": central_summary_context,
+    }
+    return builders[kind_code](org, period)
+
+
+def issuing_union(archive):
+    """Who notifies the recipient (R-DOC-17): the help centre that filed the archive and pays the aid
+    (总工发〔2015〕20号 第八条: 帮扶中心…通知困难职工家庭), else the union that opened the archive."""
+    return archive.filed_at if archive.filed_at_id else archive.union_org
+
+
+def notice_context(archive, period: Period) -> dict:
+    """R-DOC-17 工会帮扶资金发放告知书 for one archive and a year or month. DEFAULT (R-DOC-17): all four
+    items: for each project the number of payments, the exact date and amount of each, and its amount;
+    then the total. Addressed to the hardship worker (else the applicant); no ID number: it goes to the
+    person himself."""
+    from jiuzhu.archives.models import UnionAidPayment
+
+    payments = (
+        archive.payments.filter(paid_on__range=(period.first, period.last))
+        .select_related("household__worker__worker")
+        .order_by("paid_on", "id")
+    )
+    by_project: dict[str, list] = {}
+    for p in payments:
+        by_project.setdefault(p.project, []).append(p)
+    projects = []
+    for code, label in UnionAidPayment.Project.choices:  # a fixed order, whatever was paid first
+        paid = by_project.get(code)
+        if not paid:
+            continue
+        lines = [
+            {
+                "date": ymd(p.paid_on)["text"],
+                "amount": yuan(p.amount_fen),
+                "method": p.get_method_display(),
+            }
+            for p in paid
+        ]
+        projects.append(
+            {
+                "project": str(label),
+                "count": str(len(paid)),
+                "payments": lines,
+                "payments_text": "；".join(f"{x['date']} {x['amount']}元" for x in lines),
+                "amount": yuan(sum(p.amount_fen for p in paid)),
+            }
+        )
+    household = archive.household
+    person = _recipient(household)
+    info = getattr(household, "worker", None) if hasattr(household, "worker") else None
+    union = issuing_union(archive)
+    return {
+        "notice": {
+            "recipient": person.name if person else "",
+            "archive_number": archive.number,
+            "employer": info.employer if info is not None else "",
+            "period": period.label,
+            "projects": projects,
+            "count": str(sum(len(v) for v in by_project.values())) if projects else "",
+            "total": yuan(sum(p.amount_fen for v in by_project.values() for p in v)) if projects else "",
+            "union": union.name if union else "",
+        }
+    }

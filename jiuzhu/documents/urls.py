@@ -20,6 +20,18 @@ urlpatterns = [
         {"fmt": "xlsx"},
         name="union_xlsx",
     ),
+    path(
+        "<str:kind>/archive/<int:pk>/<str:period>.pdf",
+        views.archive_document,
+        {"fmt": "pdf"},
+        name="archive_pdf",
+    ),
+    path(
+        "<str:kind>/archive/<int:pk>/<str:period>.docx",
+        views.archive_document,
+        {"fmt": "docx"},
+        name="archive_docx",
+    ),
     path("<str:kind>/<int:pk>/job", views.start_job, name="start_job"),
     path("jobs/<int:pk>/page", views.job_page, name="job_page"),
     path("jobs/<int:pk>/", views.job_status, name="job_status"),

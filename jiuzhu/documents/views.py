@@ -1,6 +1,8 @@
 """One click from a case page: /documents/<kind>/<id>.pdf (or .docx, .xlsx), scope-checked (404 outside it).
 
-The union tables (R-DOC-15/16): /documents/<kind>/union/<union id>/<2026 or 2026-01>.pdf (or .xlsx).
+The union tables (R-DOC-15/16, and R-DOC-14 by year): /documents/<kind>/union/<union id>/<2026 or
+2026-01>.pdf (or .xlsx). The payment notice of an archive (R-DOC-17):
+/documents/union_notice/archive/<archive id>/<2026 or 2026-01>.pdf (or .docx).
 Batches: /documents/batch/ (one form for every case of a township at a step) and the job pages.
 """
 
@@ -18,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .fields import MissingFields
 from .fonts import FontMissing
 from .kinds import KINDS, get_kind
-from .sources import build, build_union_table
+from .sources import build, build_archive_notice, build_union_table
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -98,7 +100,8 @@ def document_xlsx(request, kind: str, pk: int):
 @login_required
 @require_GET
 def union_table(request, kind: str, org: int, period: str, fmt: str):
-    """R-DOC-15 real-name payout sheet / R-DOC-16 送温暖 table of a union subtree for a year or month."""
+    """R-DOC-15 real-name payout sheet / R-DOC-16 送温暖 table of a union subtree for a year or month;
+    R-DOC-14 central-fund real-name summary for a year."""
     from .office import render_xlsx
     from .render import render_pdf
 
@@ -114,6 +117,27 @@ def union_table(request, kind: str, org: int, period: str, fmt: str):
 
     if fmt == "xlsx":
         return _respond(request, k, make, ".xlsx", XLSX_TYPE)
+    return _respond(request, k, make, ".pdf", "application/pdf")
+
+
+@login_required
+@require_GET
+def archive_document(request, kind: str, pk: int, period: str, fmt: str):
+    """R-DOC-17 payment notice of a union archive for a year or month, as PDF or (to edit) DOCX."""
+    from .render import render_pdf
+    from .word import DOCX_TYPE, render_docx
+
+    k = KINDS.get(kind)
+    if k is None or k.source != "archive" or not request.user.is_active:
+        raise Http404
+
+    def make():
+        built = build_archive_notice(kind, pk, period, request.user)
+        render = render_docx if fmt == "docx" else render_pdf
+        return render(kind, built.context, province_code=built.province_code), built.filename
+
+    if fmt == "docx":
+        return _respond(request, k, make, ".docx", DOCX_TYPE)
     return _respond(request, k, make, ".pdf", "application/pdf")
 
 

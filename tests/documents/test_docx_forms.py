@@ -161,6 +161,8 @@ def test_docx_only_for_per_household_forms():
         "fj9",
         "verification",
         "union_archive",
+        "union_notice",  # R-DOC-17
+        "assist_first",  # R-DOC-18
     }
 
 

@@ -209,10 +209,14 @@ def test_archive_links_offer_the_archive_form_and_union_tables(archive, union_us
     assert links == [
         ("union_archive", "PDF", f"/documents/union_archive/{archive.household_id}.pdf"),
         ("union_archive", "DOCX", f"/documents/union_archive/{archive.household_id}.docx"),
+        ("union_notice", "PDF", f"/documents/union_notice/archive/{archive.pk}/{year}.pdf"),  # R-DOC-17
+        ("union_notice", "DOCX", f"/documents/union_notice/archive/{archive.pk}/{year}.docx"),
         ("union_payment", "PDF", f"/documents/union_payment/union/{filing}/{year}.pdf"),
         ("union_payment", "XLSX", f"/documents/union_payment/union/{filing}/{year}.xlsx"),
         ("warmth", "PDF", f"/documents/warmth/union/{filing}/{year}.pdf"),
         ("warmth", "XLSX", f"/documents/warmth/union/{filing}/{year}.xlsx"),
+        ("central_summary", "PDF", f"/documents/central_summary/union/{filing}/{year}.pdf"),  # R-DOC-14
+        ("central_summary", "XLSX", f"/documents/central_summary/union/{filing}/{year}.xlsx"),
     ]
     # the help centre opens the archive form of a household filed by a union below its parent
     response = login(union_users["centre"]).get(links[0][2])
@@ -223,4 +227,6 @@ def test_archive_links_offer_the_archive_form_and_union_tables(archive, union_us
         "union_payment",
         "warmth",
         "warmth",
+        "central_summary",
+        "central_summary",
     ]
