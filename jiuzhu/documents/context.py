@@ -220,7 +220,13 @@ def worker_context(household) -> dict[str, Any]:
     if info is None:
         return {}
     plan = getattr(household, "plan", None)
+    from jiuzhu.archives.models import Archive
+
+    # the union's archive of this household (one household, one archive): its number, filing union and
+    # current category (a review may have changed it) are the archive form's
+    archive = Archive.objects.filter(household=household).select_related("union_org").first()
     return {
+        "archive_number": archive.number if archive else "",
         "name": info.worker.name,
         "id_number": info.worker.id_number,
         "employer": info.employer,
@@ -228,9 +234,11 @@ def worker_context(household) -> dict[str, Any]:
         "labour_since": ymd(info.labour_relation_since)["text"],
         "migrant": "是" if info.migrant else "否",
         "retiree": label(c.RetireeType, info.retiree_type) if info.retiree_type else "否",
-        "category": label(c.HardshipCategory, info.hardship_category),
+        "category": label(c.HardshipCategory, archive.category if archive else info.hardship_category),
         "phone": info.worker.phone or household.phone,
-        "union": household.union_org.name if household.union_org_id else "",
+        "union": archive.union_org.name
+        if archive
+        else (household.union_org.name if household.union_org_id else ""),
         "causes": plan.causes if plan else "",
         "measures": plan.measures if plan else "",
         "helping_unit": plan.helping_unit if plan else "",

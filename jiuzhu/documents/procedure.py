@@ -252,8 +252,10 @@ def publicity_context(
             )
             .order_by("household__region__code", "id")
         )
-    starts = starts or dt.date.today()
-    ends = starts + dt.timedelta(days=6)
+    if starts is None:
+        starts, ends = _publicity_period(applications, kind)
+    else:
+        ends = starts + dt.timedelta(days=6)
     masker = masker_for(chain["province_code"] or region.code)
     return {
         "publicity": {
@@ -266,6 +268,21 @@ def publicity_context(
             "masking": {"name_rule": masker.name_rule, "id_rule": masker.id_rule},
         }
     }
+
+
+def _publicity_period(applications, kind: str) -> tuple[dt.date, dt.date]:
+    """The publicity period the cases recorded (R-FLOW-07 / OP-04: 7 days, both ends included); when the
+    listed cases started on different days, from the first start to the last end. No record yet: a list
+    printed to be posted today."""
+    from jiuzhu.dibao.models import Publicity
+
+    periods = Publicity.objects.filter(
+        application__in=applications, kind="review" if kind == "fj5" else "approval"
+    ).values_list("starts_on", "ends_on")
+    if not periods:
+        today = dt.date.today()
+        return today, today + dt.timedelta(days=Publicity.DAYS - 1)
+    return min(p[0] for p in periods), max(p[1] for p in periods)
 
 
 def object_label(kind_source: str) -> str:

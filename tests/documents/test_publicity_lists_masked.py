@@ -85,3 +85,24 @@ def test_publicity_list_as_xlsx(township_cases):
     assert ws["A1"].value == "新增最低生活保障对象审核公示单"
     assert [c.value for c in ws[3]][:3] == ["序号", "保障对象姓名", "申请人姓名"]
     assert ws["C4"].value == "张**" and ws.max_row == 5
+
+
+def test_r_doc_06_publicity_period_is_the_one_the_cases_recorded(township_cases, tmp_path):
+    """R-FLOW-07: the review publicity the township recorded (7 days, both ends included) is the period
+    printed on 附件5, not the day the list happens to be printed."""
+    import datetime as dt
+
+    from jiuzhu.dibao.models import Publicity
+
+    a, b, _other = township_cases
+    for case in (a, b):
+        Publicity.objects.create(
+            application=case, kind="review", starts_on=dt.date(2026, 3, 2), ends_on=dt.date(2026, 3, 8)
+        )
+    ctx = publicity_context(Region.objects.get(code="110113001"), "fj5")
+    assert (ctx["publicity"]["starts"]["text"], ctx["publicity"]["ends"]["text"]) == (
+        "2026年3月2日",
+        "2026年3月8日",
+    )
+    text = squash(pdf_text(render_pdf("fj5", ctx), tmp_path))
+    assert "2026年3月2日" in text and "2026年3月8日" in text

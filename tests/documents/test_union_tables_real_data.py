@@ -230,3 +230,19 @@ def test_archive_links_offer_the_archive_form_and_union_tables(archive, union_us
         "central_summary",
         "central_summary",
     ]
+
+
+def test_r_doc_13_archive_form_carries_the_archives_number_union_and_category(archive, union_users, tmp_path):
+    """Once the union has opened the household's archive, the form shows the archive's number (not the
+    household's), the filing union and the archive's current category."""
+    from jiuzhu.archives.models import Archive
+    from jiuzhu.documents.context import household_context, load_household, worker_context
+    from jiuzhu.documents.render import render_pdf
+    from tests.documents.demo import pdf_text, squash
+
+    Archive.objects.filter(pk=archive.pk).update(category="relative")  # as after a reclassification
+    hh = load_household(archive.household_id)
+    ctx = {"household": household_context(hh), "worker": worker_context(hh)}
+    assert ctx["worker"]["archive_number"] == archive.number
+    text = squash(pdf_text(render_pdf("union_archive", ctx), tmp_path))
+    assert archive.number in text and "顺义某汽车零部件公司工会" in text and "相对困难" in text
