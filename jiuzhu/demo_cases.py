@@ -294,21 +294,9 @@ class _Maker:
         day (7 days, R-FLOW-07), the township opinion the day after it ends, approval the day after, the
         approval publicity (OP-04) the next day and payment the day after that one ends."""
         from jiuzhu.dibao import actions as d
+        from jiuzhu.dibao.models import TO_PAYMENT
 
-        order = [
-            "draft",
-            "submitted",
-            "verifying",
-            "visiting",
-            "appraisal",
-            "township_review",
-            "review_publicity",
-            "township_opinion",
-            "county_approval",
-            "approved",
-            "approval_publicity",
-            "active",
-        ]
+        order = list(TO_PAYMENT)
         target = order.index(until)
         end = review or self.day(-1)
         span = (end - applied).days

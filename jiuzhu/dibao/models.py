@@ -30,6 +30,8 @@ PENDING = (
     "township_opinion",
     "county_approval",
 )
+# the statuses a granted case passes through, in order, from application to payment
+TO_PAYMENT = (*PENDING, "approved", "approval_publicity", "active")
 
 # R-FLOW-01: the documents told at once (一次性告知) at application. `shared`: obtained by inter-agency data
 # sharing, so not asked from the applicant. The labels are stored on each case as told (Chinese, as data);

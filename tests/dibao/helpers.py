@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from jiuzhu.dibao import actions as a
-from jiuzhu.dibao.models import Signature, Source
+from jiuzhu.dibao.models import TO_PAYMENT, Signature, Source
 
 TODAY = timezone.localdate
 
@@ -46,20 +46,7 @@ def appraise(worker, app):
 def to_status(app, status: str, worker, approver=None, *, start: dt.date | None = None):
     """Take the case forward until it reaches `status`. Dates are simulated through the `today=` argument."""
     today = start or TODAY()
-    order = [
-        "draft",
-        "submitted",
-        "verifying",
-        "visiting",
-        "appraisal",
-        "township_review",
-        "review_publicity",
-        "township_opinion",
-        "county_approval",
-        "approved",
-        "approval_publicity",
-        "active",
-    ]
+    order = list(TO_PAYMENT)
     app.refresh_from_db()
     while order.index(app.status) < order.index(status):
         s = app.status
