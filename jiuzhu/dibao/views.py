@@ -61,12 +61,15 @@ AUDIT_STEPS = {
     "appeal_decided": "decide_appeal",
     "change_report": "record_change",
     "job_offer": "record_job_offer",
+    "delivery": "record_delivery",
+    "change_reported": "mark_change_reported",
 }
 AUDIT_OTHER = {
     "create": gettext_lazy("受理申请（一次性告知材料清单）"),
     "notice": gettext_lazy("出具告知书"),
     "publicity": gettext_lazy("开始公示"),
     "snapshot": gettext_lazy("政策评估（决定快照）"),
+    "lead": gettext_lazy("登记主动发现线索"),
     "lead_follow_up": gettext_lazy("线索跟进"),
 }
 

@@ -105,6 +105,15 @@ def test_case_page_names_every_logged_action_and_status(client, application, wor
 
     to_status(application, "active", worker, approver)
     actions = set(AuditEvent.objects.filter(household=application.household).values_list("action", flat=True))
+    # and the records of later steps, named as the actions write them
+    actions |= {
+        "dibao.delivery",
+        "dibao.change_reported",
+        "dibao.appeal",
+        "dibao.appeal_decided",
+        "dibao.lead",
+    }
+    actions |= {"dibao.dynamic_visit", "dibao.job_offer", "dibao.job_refusal_decision", "dibao.notice"}
     unnamed = {x for x in actions if x.startswith(("dibao.", "dibaoapplication.")) and audit_label(x) == x}
     assert not unnamed
     client.force_login(worker)
