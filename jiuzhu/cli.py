@@ -73,6 +73,7 @@ def bootstrap(households: int, seed: int) -> bool:
         from jiuzhu.registry.demo import generate_demo
 
         generate_demo(households=households, seed=seed)
+        print(f"已创建演示数据：{households} 户。")
         # 低保, 临时救助 and 困难职工 cases at different steps, made through the real actions (idempotent)
         print(summary(make_demo_cases()))
     return True
@@ -83,8 +84,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
-    if bootstrap(args.demo_households, args.seed):
-        print(f"已创建演示数据：{args.demo_households} 户。")
+    bootstrap(args.demo_households, args.seed)
     refresh_statistics()
     print(f"jiuzhu 已启动: http://{args.host}:{args.port}/")
     print(f"演示账号（密码均为 {DEMO_PASSWORD}）:")
