@@ -166,6 +166,14 @@ def _plan_rows(request, posted: list[dict] | None = None) -> list[dict]:
     return [{"n": i + 1, "due": "", "amount": ""} for i in range(count)]
 
 
+def _fields(action: str, instalments) -> list:
+    """A staged case pays its cash instalment by instalment (R-FLOW-21): its handout form is for in-kind only."""
+    if action == "handout" and instalments:
+        in_kind = [c for c in Handout.Form.choices if c[0] != Handout.Form.CASH]
+        return [(n, lbl, in_kind if n == "form" else kind) for n, lbl, kind in FORMS[action] if n != "amount"]
+    return FORMS[action]
+
+
 def _render_case(request, case: TemporaryCase, *, status: int = 200, posted=None, error_field: str = ""):
     label = case._meta.label_lower
     writer = may_write(request.user)
@@ -187,7 +195,7 @@ def _render_case(request, case: TemporaryCase, *, status: int = 200, posted=None
         "temporary/case.html",
         {
             "case": case,
-            "actions": [{"name": n, "label": LABELS[n], "fields": FORMS[n]} for n in names],
+            "actions": [{"name": n, "label": LABELS[n], "fields": _fields(n, instalments)} for n in names],
             "history": history(case),
             "deadlines": Deadline.objects.filter(object_type=label, object_id=str(case.pk)),
             "handouts": handouts,

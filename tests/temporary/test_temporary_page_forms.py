@@ -498,3 +498,16 @@ def test_r_flow_21_rows_added_in_the_browser_and_sum_shown(browser, live_server,
     assert [(i.seq, i.due.isoformat(), i.amount_fen) for i in plan] == [
         (n, due, 112500) for n, due in enumerate(dues, start=1)
     ]
+
+
+def test_r_flow_21_staged_case_handout_form_is_in_kind_only(worker, approved, users):
+    """Cash of a staged case is paid instalment by instalment; its general handout form offers no cash
+    (the action would refuse it: 请逐期发放)."""
+    case = approved()
+    html = page(worker, case)
+    form = html[html.index('id="form-handout"') :].split("</form>")[0]
+    assert 'value="cash"' in form
+    do_plan_instalments(users["sy_worker"], case, THREE)
+    html = page(worker, case)
+    form = html[html.index('id="form-handout"') :].split("</form>")[0]
+    assert 'value="cash"' not in form and 'value="in_kind"' in form and 'name="amount"' not in form
