@@ -207,7 +207,7 @@ def _hardship(archive: Archive) -> dict | None:
     """脱困 as the policy engine finds it this month (R-ELIG-18), for an active deep archive."""
     if archive.category != HardshipCategory.DEEP or archive.status != Archive.Status.ACTIVE:
         return None
-    from jiuzhu.web.assessment import STATUS_LABELS, VALUE_LABELS
+    from jiuzhu.web.assessment import STATUS_LABELS, VALUE_LABELS, shown_reason
 
     try:
         result = a.hardship_assessment(archive)
@@ -223,7 +223,7 @@ def _hardship(archive: Archive) -> dict | None:
         # after 脱困 the engine computes the category afresh: the one to reclassify to (R-ELIG-18)
         "category": VALUE_LABELS.get(category, category) if category else "",
         # without a 脱困 reason, the engine's reasons say why (no worker data, parameters missing)
-        "reasons": cited or reasons,
+        "reasons": [shown_reason(r) for r in cited or reasons],
     }
 
 

@@ -100,7 +100,7 @@ def _as_dict(result: Any) -> dict:
     return result if isinstance(result, dict) else {}
 
 
-def _reason(reason: dict) -> dict:
+def shown_reason(reason: dict) -> dict:
     """A reason with `shown`: its text in the page's language (the engine gives `text` and `text_en`)."""
     english = (get_language() or "").startswith("en") and reason.get("text_en")
     return {**reason, "shown": reason["text_en"] if english else reason.get("text") or reason.get("code", "")}
@@ -143,7 +143,7 @@ def assess_household(household, month: str | None = None) -> Assessment:
                 for inc in prog.get("increments") or []
                 if isinstance(inc, dict)
             ],
-            reasons=[_reason(r) for r in prog.get("reasons") or [] if isinstance(r, dict)],
+            reasons=[shown_reason(r) for r in prog.get("reasons") or [] if isinstance(r, dict)],
         )
         for name, label in AMOUNT_LABELS.items():
             if prog.get(name) not in (None, ""):
