@@ -4,9 +4,10 @@
    database `jiuzhu_bench_<pid>` on that server (dropped afterwards unless --keep). Migrates, loads the demo
    regions and users, and times `generate_demo(households, seed)`.
 2. Times the SERVER side of the pages with Django's test client (in process: no network, no browser), logged
-   in as a county approver (sy_approver, 顺义区) and as a township worker (sy_worker, 胜利街道): the household
-   list (first page and a deep page), search by name, by full ID number and by its last four digits, the
-   household detail page and the dashboard. Median and p95 over --requests requests each, after two warm-up
+   in as a county approver (sy_approver, 顺义区), a township worker (sy_worker, 胜利街道) and the union help
+   centre (union_worker): the household list (first page and a deep page), search by name, by full ID number
+   and by its last four digits, the household detail page, the dashboard, the to-do list, the 低保 list and
+   the case pages of the demo cases (低保, 临时救助, archive). Median and p95 over --requests requests each, after two warm-up
    requests. Target: under 300 ms each. A page whose URL does not exist (yet) is skipped with a message.
 3. --explain prints the slowest SQL statement of each page with the database's query plan.
 
@@ -27,7 +28,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 TARGET_MS = 300.0
-USERS = ("sy_approver", "sy_worker")
+USERS = ("sy_approver", "sy_worker", "union_worker")
 
 
 def fresh_database(args) -> tuple[str, callable]:
@@ -90,6 +91,10 @@ def load(args) -> None:
         f"generate_demo({n:,} households, seed={args.seed}): {wall:.1f} s wall, {cpu:.1f} s CPU in this process"
         f" ({n / wall:,.0f} households/s)"
     )
+    from jiuzhu.demo_cases import make_demo_cases, summary
+
+    made, wall, _cpu = timed(make_demo_cases)
+    print(f"{summary(made)} ({wall:.1f} s)")
     load_avg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"load average (1 min) now: {load_avg:.1f} on {os.cpu_count()} CPUs")
 
@@ -165,6 +170,27 @@ def cases_for(user, rng: random.Random, n: int) -> list[tuple[str, list[str]]]:
         print("跳过：未找到首页（URL名 dashboard）")
     else:
         out.append(("首页（统计）", [dashboard] * n))
+    out += procedure_pages(user, n)
+    return out
+
+
+def procedure_pages(user, n: int) -> list[tuple[str, list[str]]]:
+    """The case pages of the procedures (the demo cases) and the to-do list, as this user sees them."""
+    from django.urls import reverse
+
+    from jiuzhu.archives.actions import archives_for
+    from jiuzhu.dibao.views import applications_for
+    from jiuzhu.temporary.actions import cases_for as temporary_cases
+
+    out = [("待办事项", [reverse("todo")] * n), ("低保案件列表", [reverse("dibao:list")] * n)]
+    for label, qs, name in (
+        ("低保案件页", applications_for(user), "dibao:case"),
+        ("临时救助案件页", temporary_cases(user), "temporary:case"),
+        ("困难职工档案页", archives_for(user), "archives:archive"),
+    ):
+        pks = list(qs.values_list("pk", flat=True)[:n])
+        if pks:
+            out.append((label, [reverse(name, args=[pks[i % len(pks)]]) for i in range(n)]))
     return out
 
 
