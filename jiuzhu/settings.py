@@ -121,6 +121,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+# R-ARC-06 (kept as the DEFAULT access policy, OP-08): union hardship-worker archives are for the unions'
+# internal use; civil-affairs staff do not see them (auditors and administrators do). 0 lifts this.
+UNION_ARCHIVES_INTERNAL = env_bool("UNION_ARCHIVES_INTERNAL", True)
 
 LOGGING = {
     "version": 1,

@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.http import Http404
 
+from jiuzhu.accounts.models import Role
 from jiuzhu.accounts.scope import household_scope_q, union_base
 from jiuzhu.core.audit import jsonable, record
 from jiuzhu.core.models import Deadline, UnionOrg
@@ -54,14 +56,24 @@ REVIEW_MONTHS = {
 
 
 def archive_scope_q(user) -> Q:
+    """Who sees an archive. R-ARC-06 (the DEFAULT access policy, OP-08): archives are for the unions'
+    internal use — union staff see those of their union subtree (a help centre: its union's), the archived
+    worker (applicant) his own, auditors and administrators those of their region for oversight; other
+    civil-affairs staff do not (an outside unit needs the archive-holding union's approval, given outside
+    the system). settings.UNION_ARCHIVES_INTERNAL = False lets region staff see their region's archives."""
     if not user.is_active or not user.is_authenticated:
         return Q(pk__in=[])
     if user.is_superuser:
         return Q()
-    q = household_scope_q(user, "household__")
+    if user.role == Role.APPLICANT:
+        return household_scope_q(user, "household__")
+    q = Q(pk__in=[])
     base = union_base(user)
-    if base is not None and user.role != "applicant":
-        q |= Q(union_org__path__startswith=base.path)  # the archive's filing union, not the household's
+    if base is not None:
+        # the archive's filing union, or the household's union
+        q |= Q(union_org__path__startswith=base.path) | Q(household__union_org__path__startswith=base.path)
+    if user.region_id and (user.role in (Role.AUDITOR, Role.ADMIN) or not settings.UNION_ARCHIVES_INTERNAL):
+        q |= Q(household__region__path__startswith=user.region.path)
     return q
 
 
@@ -160,11 +172,19 @@ def do_open_archive(actor, household, data: dict) -> Archive:
 
 
 def household_visible(actor, household) -> bool:
+    """May the actor do union work (archive, aid, visits) for this household: union staff of its union
+    subtree; region staff only when archives are not union-internal (R-ARC-06, settings)."""
     from jiuzhu.registry.models import Household
 
     if actor.is_superuser:
         return True
-    return Household.objects.filter(household_scope_q(actor), pk=household.pk).exists()
+    q = Q(pk__in=[])
+    base = union_base(actor)
+    if base is not None and actor.role != Role.APPLICANT:
+        q |= Q(union_org__path__startswith=base.path)
+    if not settings.UNION_ARCHIVES_INTERNAL:
+        q |= household_scope_q(actor)
+    return Household.objects.filter(q, pk=household.pk).exists()
 
 
 def do_record_investigation(actor, archive: Archive, data: dict) -> Archive:

@@ -97,19 +97,23 @@ def build(kind_code: str, pk: int, user) -> Built:
 
 
 def _household(user, pk, kind_code: str):
-    try:
-        return get_household_or_404(user, pk)
-    except Http404:
-        # The union archive form: a help centre serves its parent union's subtree (as jiuzhu.archives does).
-        if kind_code != "union_archive" or user.role == "applicant":
-            raise
-        from jiuzhu.archives.actions import household_visible
-        from jiuzhu.registry.models import Household
+    household = get_household_or_404(user, pk)
+    if kind_code == "union_archive" and not _may_see_union_archive(user, household):
+        # R-ARC-06: the union archive form is the unions' internal record (jiuzhu.archives.archive_scope_q)
+        raise Http404("未找到该家庭")
+    return household
 
-        household = Household.objects.filter(pk=pk).first()
-        if household is None or not household_visible(user, household):
-            raise
-        return household
+
+def _may_see_union_archive(user, household) -> bool:
+    """Union staff of the household's union subtree; others (the worker himself, auditors, administrators)
+    as they see the household's archive."""
+    from jiuzhu.archives.actions import archive_scope_q, household_visible
+    from jiuzhu.archives.models import Archive
+
+    return (
+        household_visible(user, household)
+        or Archive.objects.filter(archive_scope_q(user), household=household).exists()
+    )
 
 
 UNION_TABLES = ("union_payment", "warmth", "central_summary")
