@@ -46,6 +46,21 @@ def visible_households(user: User) -> QuerySet:
     return qs.distinct() if user.role == Role.APPLICANT else qs
 
 
+def civil_households(user: User) -> QuerySet:
+    """Households whose civil-affairs cases (低保, 临时救助) the user may see and work on: those of the user's
+    region subtree. Union staff reach the shared registry and their archives, not civil-affairs casework;
+    applicants their own household."""
+    from jiuzhu.registry.models import Household
+
+    if not user.is_active or not user.is_authenticated:
+        return Household.objects.none()
+    if user.is_superuser or user.role == Role.APPLICANT:
+        return visible_households(user)
+    if user.region_id:
+        return Household.objects.filter(region__path__startswith=user.region.path)
+    return Household.objects.none()
+
+
 def get_household_or_404(user: User, pk) -> object:
     household = visible_households(user).filter(pk=pk).first()
     if household is None:

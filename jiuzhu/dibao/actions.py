@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jiuzhu.accounts.models import Role
-from jiuzhu.accounts.scope import region_within_scope, visible_households
+from jiuzhu.accounts.scope import civil_households, region_within_scope
 from jiuzhu.core.audit import record, snapshot
 from jiuzhu.core.models import Deadline, LocalParameter, Region
 from jiuzhu.core.workflow import TransitionRefused, close_deadlines, open_deadline, record_status, transition
@@ -82,7 +82,7 @@ def check_scope(actor, app: DibaoApplication) -> None:
     """A case outside the actor's subtree does not exist for him (404, never 403)."""
     if actor is None or actor.is_superuser:
         return
-    if actor.role == Role.APPLICANT or not visible_households(actor).filter(pk=app.household_id).exists():
+    if actor.role == Role.APPLICANT or not civil_households(actor).filter(pk=app.household_id).exists():
         raise NotInScope()
 
 
@@ -153,7 +153,7 @@ def do_create_application(
     if (
         actor is not None
         and not actor.is_superuser
-        and not visible_households(actor).filter(pk=household.pk).exists()
+        and not civil_households(actor).filter(pk=household.pk).exists()
     ):
         raise NotInScope()
     applied_on = _today(applied_on)
@@ -1168,7 +1168,7 @@ def late_change_reports(user=None):
     """Late reports for the penalty process (R-SUP-09)."""
     qs = ChangeReport.objects.filter(reported_on__isnull=False).select_related("application__household")
     if user is not None:
-        qs = qs.filter(application__household__in=visible_households(user))
+        qs = qs.filter(application__household__in=civil_households(user))
     return [c for c in qs if c.late]
 
 
@@ -1209,7 +1209,7 @@ def overdue_reviews(user, today: dt.date | None = None):
     """R-FLOW-13: cases whose dynamic review is overdue."""
     return (
         DibaoApplication.objects.filter(
-            household__in=visible_households(user),
+            household__in=civil_households(user),
             status__in=["active", "phase_out"],
             next_review_due__lt=_today(today),
         )

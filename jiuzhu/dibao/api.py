@@ -11,7 +11,7 @@ import json
 from django.http import JsonResponse
 from ninja import Router
 
-from jiuzhu.accounts.scope import region_within_scope, visible_households
+from jiuzhu.accounts.scope import civil_households, region_within_scope
 from jiuzhu.core.models import Deadline, Region, StatusChange
 from jiuzhu.registry.models import mask_name
 from jiuzhu.registry.money import yuan
@@ -44,7 +44,7 @@ def _staff(request):
 
 
 def _get(user, pk):
-    return DibaoApplication.objects.filter(household__in=visible_households(user), pk=pk).first()
+    return DibaoApplication.objects.filter(household__in=civil_households(user), pk=pk).first()
 
 
 def _money(fen):
@@ -149,7 +149,7 @@ def list_applications(request, status: str = ""):
     user, err = _staff(request)
     if err:
         return err
-    qs = DibaoApplication.objects.filter(household__in=visible_households(user)).select_related("household")
+    qs = DibaoApplication.objects.filter(household__in=civil_households(user)).select_related("household")
     if status:
         qs = qs.filter(status=status)
     return {"items": [serialize(app, user) for app in qs.prefetch_related("household__members")[:500]]}
@@ -176,7 +176,7 @@ def create_application(request):
     number = str(data.get("household", "")).strip()
     if not number:
         return _error(422, [{"field": "household", "problem": "必填（家庭编号）"}])
-    household = visible_households(user).filter(number=number).first()
+    household = civil_households(user).filter(number=number).first()
     if household is None:
         return _error(404, "未找到该家庭")
     try:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from jiuzhu.accounts.scope import region_within_scope, visible_households
+from jiuzhu.accounts.scope import civil_households, region_within_scope
 from jiuzhu.core.models import AuditEvent, Deadline, Region
 from jiuzhu.core.workflow import history
 from jiuzhu.registry.models import mask_name
@@ -41,7 +41,7 @@ def staff_required(view):
 
 
 def applications_for(user):
-    return DibaoApplication.objects.filter(household__in=visible_households(user)).select_related(
+    return DibaoApplication.objects.filter(household__in=civil_households(user)).select_related(
         "household", "household__region"
     )
 
@@ -108,7 +108,7 @@ def application_list(request):
 
 @staff_required
 def application_new(request):
-    households = visible_households(request.user).filter(active=True)
+    households = civil_households(request.user).filter(active=True)
     if request.method == "POST":
         number = request.POST.get("household", "").strip()
         household = households.filter(number=number).first()

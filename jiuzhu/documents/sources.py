@@ -6,7 +6,11 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from jiuzhu.accounts.scope import get_household_or_404, household_scope_q, region_within_scope
+from jiuzhu.accounts.scope import (
+    civil_households,
+    get_household_or_404,
+    region_within_scope,
+)
 
 from .context import load_household
 from .fields import MissingFields
@@ -42,7 +46,7 @@ def build(kind_code: str, pk: int, user) -> Built:
 
         from .procedure import case_context
 
-        app = DibaoApplication.objects.filter(household_scope_q(user, "household__"), pk=pk).first()
+        app = DibaoApplication.objects.filter(household__in=civil_households(user), pk=pk).first()
         if app is None:
             raise Http404("未找到该申请")
         return Built(
@@ -58,7 +62,7 @@ def build(kind_code: str, pk: int, user) -> Built:
 
         kinds = ["refusal"] if kind.code == "fj6" else ["change", "stop"]
         notice = Notice.objects.filter(
-            household_scope_q(user, "application__household__"), pk=pk, kind__in=kinds
+            application__household__in=civil_households(user), pk=pk, kind__in=kinds
         ).first()
         if notice is None:
             raise Http404("未找到该告知书")

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from jiuzhu.accounts.scope import visible_households
+from jiuzhu.accounts.scope import civil_households
 from jiuzhu.core.audit import jsonable, record
 from jiuzhu.core.models import Region
 from jiuzhu.core.workdays import add_days
@@ -109,7 +109,7 @@ def check_scope(actor, household) -> None:
     """A case outside the actor's subtree does not exist for the actor (404, never 403)."""
     if actor is None:
         return
-    if not visible_households(actor).filter(pk=household.pk).exists():
+    if not civil_households(actor).filter(pk=household.pk).exists():
         raise Http404("未找到该案件")
 
 
@@ -710,9 +710,7 @@ def overdue_regularisation(user, on: dt.date | None = None):
 
 
 def cases_for(user):
-    from jiuzhu.accounts.scope import household_scope_q
-
-    return TemporaryCase.objects.filter(household_scope_q(user, "household__")).select_related("household")
+    return TemporaryCase.objects.filter(household__in=civil_households(user)).select_related("household")
 
 
 def get_case_or_404(user, pk) -> TemporaryCase:

@@ -46,3 +46,25 @@ def test_r_arc_06_union_archive_form_reachable_for_union_staff(archive_at, union
     archive = archive_at("active")
     r = login(union_users["base"]).get(f"/documents/union_archive/{archive.household_id}.pdf")
     assert r.status_code == 422 and "困难职工姓名" in r.content.decode()
+
+
+def test_civil_affairs_casework_is_for_region_staff_not_unions(union_household, union_users, users):
+    """The mirror of R-ARC-06: a 低保 or 临时救助 case of a union member's household is civil-affairs work —
+    union staff neither see it (pages, API, its documents) nor take an application for the household."""
+    import json
+
+    from jiuzhu.dibao.actions import do_create_application
+
+    h = union_household()
+    app = do_create_application(users["sy_worker"], h)
+    for user in (union_users["base"], users["union_worker"]):
+        client = login(user)
+        assert client.get(f"/dibao/{app.pk}/").status_code == 404
+        assert client.get(f"/api/dibao/applications/{app.pk}").status_code == 404
+        assert client.get(f"/documents/fj3/{app.pk}.pdf").status_code == 404
+        r = client.post(
+            "/api/dibao/applications", json.dumps({"household": h.number}), content_type="application/json"
+        )
+        assert r.status_code == 404
+        assert client.get(f"/households/{h.pk}/").status_code == 200  # the registry is shared
+    assert login(users["sy_worker"]).get(f"/dibao/{app.pk}/").status_code == 200
