@@ -328,25 +328,33 @@ class Planner:
         elif monthly is not None and amount_path not in h.locs:
             h.locs[amount_path] = monthly[1]
 
-    def members_row(self, b: _Bound, number: int, values: list) -> None:
+    def _keyed_row(self, b: _Bound, number: int, values: list, missing: str):
+        """The row's cells and its 户编号 with its place; None for an example row or a row without one."""
         row, cells = self._cells(b, number, values)
         key_col = next(col for col in cells if col.field == KEY)
-        key = cell_text(cells[key_col][0])
+        key, key_loc = cell_text(cells[key_col][0]), cells[key_col][1]
         if key.startswith(EXAMPLE_PREFIX):
             self.plan.skipped_example_rows += 1
-            return
+            return None
         if not key:
-            self.plan.add(cells[key_col][1], _("必填（同一户的各行填相同的户编号）"))
+            self.plan.add(key_loc, missing)
+            return None
+        return row, cells, key, key_loc
+
+    def members_row(self, b: _Bound, number: int, values: list) -> None:
+        keyed = self._keyed_row(b, number, values, _("必填（同一户的各行填相同的户编号）"))
+        if keyed is None:
             return
+        row, cells, key, key_loc = keyed
         h = self.households.get(key)
         if h is None:
-            h = self.households[key] = _HouseholdBuilder(key, cells[key_col][1])
+            h = self.households[key] = _HouseholdBuilder(key, key_loc)
             relation = next((loc for col, (_raw, loc) in cells.items() if col.field == "relation"), None)
-            h.locs["members"] = relation or cells[key_col][1]
+            h.locs["members"] = relation or key_loc
         i = len(h.doc["members"])
         prefix = f"members[{i}]"
         member: dict[str, Any] = {"ref": f"m{i + 1}"}
-        h.locs[prefix] = cells[key_col][1]
+        h.locs[prefix] = key_loc
         self._fill(h, member, prefix, cells, skip_household=True)
         self._income(h, member, prefix, cells, "incomes[0]")
         if "incomes" in member:
@@ -418,19 +426,14 @@ class Planner:
             h.locs["region"] = h.first
 
     def asset_row(self, b: _Bound, number: int, values: list) -> None:
-        row, cells = self._cells(b, number, values)
-        key_col = next(col for col in cells if col.field == KEY)
-        key = cell_text(cells[key_col][0])
-        if key.startswith(EXAMPLE_PREFIX):
-            self.plan.skipped_example_rows += 1
+        keyed = self._keyed_row(b, number, values, _("必填（填所属家庭在“家庭成员”表中的户编号）"))
+        if keyed is None:
             return
-        if not key:
-            self.plan.add(cells[key_col][1], _("必填（填所属家庭在“家庭成员”表中的户编号）"))
-            return
+        _row, cells, key, key_loc = keyed
         h = self.households.get(key)
         if h is None:
             self.plan.add(
-                cells[key_col][1],
+                key_loc,
                 _("户编号“%(key)s”在“%(sheet)s”表中没有") % {"key": key, "sheet": MEMBERS.name},
             )
             return
@@ -441,7 +444,7 @@ class Planner:
             prefix = "assets.houses" if b.sheet is HOUSES else "assets.vehicles"
         path = f"{prefix}[{len(items)}]"
         item: dict[str, Any] = {}
-        h.locs[path] = cells[key_col][1]
+        h.locs[path] = key_loc
         self._fill(h, item, path, cells, skip_household=False)
         if b.sheet is OBLIGORS:
             self._income(h, item, path, cells, "income")

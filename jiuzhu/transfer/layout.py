@@ -68,6 +68,32 @@ def _key(example: tuple = ("示例1",)) -> Column:
     )
 
 
+def _income(
+    item: str, amount_example: tuple, per_example: tuple, amount_help: str = "", monthly_help: str = ""
+) -> tuple[Column, Column, Column]:
+    """收入金额(元) with 收入周期, or 月收入(元) instead: the importer reads them together (Planner._income)."""
+    return (
+        Column(
+            "收入金额(元)",
+            f"{item}.amount",
+            "money",
+            aliases=("月/年收入(元)", "月/年收入", "收入金额"),
+            help=amount_help,
+            example=amount_example,
+        ),
+        Column(
+            "收入周期",
+            f"{item}.per",
+            "code",
+            c.Period,
+            width=8,
+            help="月 或 年，不填为“月”。",
+            example=per_example,
+        ),
+        Column("月收入(元)", MONTHLY_INCOME, "money", aliases=("月收入",), help=monthly_help),
+    )
+
+
 MEMBERS = Sheet(
     "家庭成员",
     "申请家庭经济状况信息表（民办发〔2019〕10号附件2）· 共同生活家庭成员，每人一行",
@@ -236,29 +262,12 @@ MEMBERS = Sheet(
             help="不填为“其他应当计入的收入”。",
             example=("工资性收入", "", ""),
         ),
-        Column(
-            "收入金额(元)",
-            "incomes[0].amount",
-            "money",
-            aliases=("月/年收入(元)", "月/年收入", "收入金额"),
-            help="与“收入周期”一起填写；也可只用“月收入(元)”一列。",
-            example=("1800.00", "", ""),
-        ),
-        Column(
-            "收入周期",
-            "incomes[0].per",
-            "code",
-            c.Period,
-            width=8,
-            help="月 或 年，不填为“月”。",
-            example=("月", "", ""),
-        ),
-        Column(
-            "月收入(元)",
-            MONTHLY_INCOME,
-            "money",
-            aliases=("月收入",),
-            help="每月收入；与“收入金额(元)”只填其一。",
+        *_income(
+            "incomes[0]",
+            ("1800.00", "", ""),
+            ("月", "", ""),
+            amount_help="与“收入周期”一起填写；也可只用“月收入(元)”一列。",
+            monthly_help="每月收入；与“收入金额(元)”只填其一。",
         ),
     ),
 )
@@ -365,23 +374,7 @@ OBLIGORS = Sheet(
             help="户籍所在县（市、区）的6位代码。",
             example=("110105",),
         ),
-        Column(
-            "收入金额(元)",
-            "income.amount",
-            "money",
-            aliases=("月/年收入(元)", "月/年收入", "收入金额"),
-            example=("4500",),
-        ),
-        Column(
-            "收入周期",
-            "income.per",
-            "code",
-            c.Period,
-            width=8,
-            help="月 或 年，不填为“月”。",
-            example=("月",),
-        ),
-        Column("月收入(元)", MONTHLY_INCOME, "money", aliases=("月收入",), help="与“收入金额(元)”只填其一。"),
+        *_income("income", ("4500",), ("月",), monthly_help="与“收入金额(元)”只填其一。"),
         Column(
             "年赡养费(元)",
             "annual_support_paid",
