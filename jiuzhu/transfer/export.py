@@ -131,7 +131,8 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _workbook(title: str, headers: list[str], widths: list[int]):
+def _workbook(title: str, columns: list[tuple[str, int]]):
+    """A write-only workbook with one sheet and its bold header row; `columns` are (header, width)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -139,12 +140,12 @@ def _workbook(title: str, headers: list[str], widths: list[int]):
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title)
-    for i, width in enumerate(widths, start=1):
+    for i, (_header, width) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
     bold = Font(bold=True)
     header = []
-    for text in headers:
+    for text, _width in columns:
         cell = WriteOnlyCell(ws, value=text)
         cell.font = bold
         header.append(cell)
@@ -250,7 +251,7 @@ def write_households(queryset: QuerySet, *, unmask: bool = False) -> tuple[bytes
     )
     with translation.override("zh-hans"):
         area = {value: label_of(c.AreaType, value) for value in c.AreaType.values}
-        wb, ws = _workbook("家庭", [h for h, _w in HOUSEHOLD_COLUMNS], [w for _h, w in HOUSEHOLD_COLUMNS])
+        wb, ws = _workbook("家庭", HOUSEHOLD_COLUMNS)
         n = 0
         for (
             number,
@@ -352,7 +353,7 @@ def write_audit_events(queryset: QuerySet, *, unmask: bool = False) -> tuple[byt
 
     with translation.override("zh-hans"):
         roles = {value: str(label) for value, label in Role.choices}
-        wb, ws = _workbook("审计事件", [h for h, _w in AUDIT_COLUMNS], [w for _h, w in AUDIT_COLUMNS])
+        wb, ws = _workbook("审计事件", AUDIT_COLUMNS)
         n = 0
         for at, username, role, action, object_type, object_id, number, before, after, note in qs.iterator(
             chunk_size=CHUNK
