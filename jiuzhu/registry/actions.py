@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from jiuzhu.core.audit import changed, record
 
-from .documents import Problems, ValidationFailed, clean_household, flatten, to_document
+from .documents import FLAGS, Problems, ValidationFailed, clean_household, flatten, to_document
 from .models import (
     Business,
     Expense,
@@ -37,12 +37,7 @@ HOUSEHOLD_SCALARS = (
     "securities_fen",
     "receivables_fen",
     "other_property",
-    "registered_poor",
-    "private_school_or_self_paid_abroad",
-    "controlling_shareholder",
-    "high_consumption",
-    "refuses_verification",
-    "refused_suitable_jobs",
+    *FLAGS,
 )
 MEMBER_SCALARS = (
     "name",

@@ -26,7 +26,8 @@ from jiuzhu.idnumber import _CHECK_CHARS, _WEIGHTS
 
 from . import choices as c
 from . import names as N
-from .actions import MEMBER_SCALARS
+from .actions import HOUSEHOLD_SCALARS, MEMBER_SCALARS
+from .documents import HOUSE_KEYS, PLAN_KEYS, UNION_KEYS
 
 DEMO_COUNTIES = ("110113", "110105")
 COUNTY_WEIGHTS = (55, 45)
@@ -365,21 +366,25 @@ class _Generator:
                 c.WorkCapacity.FULL if p["health"] != c.Health.DISABLED else p["work_capacity"]
             )
 
+    def _disability_allowance(self, p: dict) -> None:
+        """Half the disabled draw the two disability allowances, an income excluded locally."""
+        if p["health"] == c.Health.DISABLED and self.chance(0.5):
+            p["incomes"].append(
+                _income(
+                    "locally_excluded",
+                    self.yuan(200, 400),
+                    "month",
+                    "financial_institution",
+                    "残疾人两项补贴",
+                )
+            )
+
     def work(self, p: dict, *, rural: bool, status: str | None = None) -> None:
         """Occupation and incomes from age, health and (for union workers) the status they need."""
         age, rng = p["age"], self.rng
         if age < 18:
             p["occupation"] = c.Occupation.OTHER
-            if p["health"] == c.Health.DISABLED and self.chance(0.5):
-                p["incomes"].append(
-                    _income(
-                        "locally_excluded",
-                        self.yuan(200, 400),
-                        "month",
-                        "financial_institution",
-                        "残疾人两项补贴",
-                    )
-                )
+            self._disability_allowance(p)
             return
         if age >= 60:
             p["occupation"] = c.Occupation.ELDERLY
@@ -492,16 +497,7 @@ class _Generator:
                     "business_net", self.yuan(2000, 20000, 100), "year", "assessment", "种植养殖经营净收入"
                 )
             )
-        if p["health"] == c.Health.DISABLED and self.chance(0.5):
-            p["incomes"].append(
-                _income(
-                    "locally_excluded",
-                    self.yuan(200, 400),
-                    "month",
-                    "financial_institution",
-                    "残疾人两项补贴",
-                )
-            )
+        self._disability_allowance(p)
         self._common_incomes(p)
 
     def _common_incomes(self, p: dict) -> None:
@@ -1296,29 +1292,14 @@ def _main_expenditure(members: list[dict]) -> str:
 
 # --- rows and the bulk writer -----------------------------------------------------------------------------
 
+# The household facts the actions write (actions.HOUSEHOLD_SCALARS, region and union as their keys),
+# framed by id, number, photo, active flag and times.
 HOUSEHOLD_COLUMNS = (
     "id",
     "number",
     "region_id",
     "union_org_id",
-    "area_type",
-    "address",
-    "hukou_address",
-    "residence_address",
-    "employer",
-    "phone",
-    "main_expenditure",
-    "near_relative_of_staff",
-    "deposits_fen",
-    "securities_fen",
-    "receivables_fen",
-    "other_property",
-    "registered_poor",
-    "private_school_or_self_paid_abroad",
-    "controlling_shareholder",
-    "high_consumption",
-    "refuses_verification",
-    "refused_suitable_jobs",
+    *HOUSEHOLD_SCALARS[2:],
     "photo",
     "active",
     "created_at",
@@ -1349,7 +1330,7 @@ OBLIGOR_COLUMNS = (
     "court_ordered_fen",
     "court_ordered_per",
 )
-HOUSE_COLUMNS = ("household_id", "address", "area_m2", "nature", "source", "acquired_on", "in_large_city")
+HOUSE_COLUMNS = ("household_id", *HOUSE_KEYS)
 VEHICLE_COLUMNS = (
     "household_id",
     "kind",
@@ -1363,31 +1344,9 @@ VEHICLE_COLUMNS = (
 )
 BUSINESS_COLUMNS = ("household_id", "kind", "name")
 ACCOUNT_COLUMNS = ("member_id", "bank", "account_number", "agent_name", "agent_id_number")
-WORKER_COLUMNS = (
-    "household_id",
-    "worker_id",
-    "union_member",
-    "employer",
-    "labour_relation_since",
-    "migrant",
-    "retiree_type",
-    "socially_managed",
-    "in_industrial_area",
-    "survivor_of_duty_death",
-    "hardship_category",
-)
-PLAN_COLUMNS = (
-    "household_id",
-    "causes",
-    "measures",
-    "tracks",
-    "helping_unit",
-    "responsible_person",
-    "responsible_phone",
-    "goal",
-    "goal_met",
-)
-HOUSEHOLD_FIELDS = HOUSEHOLD_COLUMNS[4:22]
+WORKER_COLUMNS = ("household_id", "worker_id", *UNION_KEYS[1:])
+PLAN_COLUMNS = ("household_id", *PLAN_KEYS)
+HOUSEHOLD_FIELDS = HOUSEHOLD_SCALARS[2:]
 
 
 def _tables():

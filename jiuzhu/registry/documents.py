@@ -130,7 +130,9 @@ OBLIGOR_FIELDS = {
     "co_resident",
 }
 ASSET_FIELDS = {"deposits", "securities", "receivables", "other", "houses", "vehicles", "businesses"}
-HOUSE_FIELDS = {"address", "area_m2", "nature", "source", "acquired_on", "in_large_city"}
+# Ordered where the model, the forms or the demo tables list the same keys; the sets check documents.
+HOUSE_KEYS = ("address", "area_m2", "nature", "source", "acquired_on", "in_large_city")
+HOUSE_FIELDS = set(HOUSE_KEYS)
 VEHICLE_FIELDS = {
     "kind",
     "owner_name",
@@ -141,15 +143,16 @@ VEHICLE_FIELDS = {
     "price",
     "mobility_aid",
 }
-FLAG_FIELDS = {
+FLAGS = (
     "registered_poor",
     "private_school_or_self_paid_abroad",
     "controlling_shareholder",
     "high_consumption",
     "refuses_verification",
     "refused_suitable_jobs",
-}
-UNION_FIELDS = {
+)
+FLAG_FIELDS = set(FLAGS)
+UNION_KEYS = (
     "worker",
     "union_member",
     "employer",
@@ -160,8 +163,9 @@ UNION_FIELDS = {
     "in_industrial_area",
     "survivor_of_duty_death",
     "hardship_category",
-}
-PLAN_FIELDS = {
+)
+UNION_FIELDS = set(UNION_KEYS)
+PLAN_KEYS = (
     "causes",
     "measures",
     "tracks",
@@ -170,7 +174,8 @@ PLAN_FIELDS = {
     "responsible_phone",
     "goal",
     "goal_met",
-}
+)
+PLAN_FIELDS = set(PLAN_KEYS)
 
 
 class _Reader:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiuzhu.core.models import Region
 from jiuzhu.registry import choices as c
+from jiuzhu.registry.documents import FLAGS
 
 from .access import scope_regions, scope_unions
 from .labels import path_label, segments
@@ -191,14 +192,8 @@ class HouseholdForm(DocumentForm):
         "assets.other": "other_property",
         "assets": "other_property",
     }
-    FLAGS = (
-        "registered_poor",
-        "private_school_or_self_paid_abroad",
-        "controlling_shareholder",
-        "high_consumption",
-        "refuses_verification",
-        "refused_suitable_jobs",
-    )
+    TEXTS = ("address", "hukou_address", "residence_address", "employer", "phone", "main_expenditure")
+    FLAGS = FLAGS
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -225,8 +220,7 @@ class HouseholdForm(DocumentForm):
             "region": d["region"],
             "union_org": d["union_org"] or None,
             "area_type": d["area_type"],
-            **{k: d[k] for k in ("address", "hukou_address", "residence_address", "employer", "phone")},
-            "main_expenditure": d["main_expenditure"],
+            **{k: d[k] for k in self.TEXTS},
             "near_relative_of_staff": d["near_relative_of_staff"],
             "assets": {
                 "deposits": d["deposits"] or None,
@@ -251,17 +245,7 @@ class HouseholdForm(DocumentForm):
             "region": doc.get("region") or "",
             "union_org": doc.get("union_org") or "",
             "area_type": doc.get("area_type") or "",
-            **{
-                k: doc.get(k) or ""
-                for k in (
-                    "address",
-                    "hukou_address",
-                    "residence_address",
-                    "employer",
-                    "phone",
-                    "main_expenditure",
-                )
-            },
+            **{k: doc.get(k) or "" for k in HouseholdForm.TEXTS},
             "near_relative_of_staff": bool(doc.get("near_relative_of_staff")),
             "deposits": assets.get("deposits") or "",
             "securities": assets.get("securities") or "",
