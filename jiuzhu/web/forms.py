@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiuzhu.core.models import Region
 from jiuzhu.registry import choices as c
-from jiuzhu.registry.documents import FLAGS
+from jiuzhu.registry import documents as household_document
 
 from .access import scope_regions, scope_unions
 from .labels import path_label, segments
@@ -193,7 +193,7 @@ class HouseholdForm(DocumentForm):
         "assets": "other_property",
     }
     TEXTS = ("address", "hukou_address", "residence_address", "employer", "phone", "main_expenditure")
-    FLAGS = FLAGS
+    FLAGS = household_document.FLAGS
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
