@@ -330,8 +330,9 @@ def _problem(spec, e: Invalid) -> str:
     return _("%(field)s：%(problem)s") % {"field": labels.get(e.field, e.field), "problem": e.problem}
 
 
-def _run(request, archive: Archive, spec, run, *, name: str, extra: dict | None = None):
-    """Run one action; on bad input or a refusal re-show the page with the input and the reason."""
+def _run(request, archive: Archive, spec, run, *, name: str, done, extra: dict | None = None):
+    """Run one action and go back to the archive saying `done`; on bad input or a refusal re-show the page
+    with the input and the reason."""
     data = {n: request.POST[n] for n, _label, _kind in spec if n in request.POST}
     try:
         run(data)
@@ -340,7 +341,8 @@ def _run(request, archive: Archive, spec, run, *, name: str, extra: dict | None 
     except TransitionRefused as e:
         error, field, status = str(e), "", 409
     else:
-        return None
+        messages.success(request, _("已完成：%(a)s") % {"a": done})
+        return redirect("archives:archive", archive.pk)
     messages.error(request, error)  # at the top of the page, and again in the form it concerns
     failed = {"form": name, "values": data, "field": field, "error": error, **(extra or {})}
     return _render(request, archive, status=status, failed=failed)
@@ -407,13 +409,14 @@ def archive_action(request, pk: int, action: str):
     archive = a.get_archive_or_404(request.user, pk)
     if action not in FORMS:
         raise Http404("未知操作")
-    failed = _run(
-        request, archive, FORMS[action], lambda d: DISPATCH[action](request.user, archive, d), name=action
+    return _run(
+        request,
+        archive,
+        FORMS[action],
+        lambda d: DISPATCH[action](request.user, archive, d),
+        name=action,
+        done=LABELS[action],
     )
-    if failed is not None:
-        return failed
-    messages.success(request, _("已完成：%(a)s") % {"a": LABELS[action]})
-    return redirect("archives:archive", archive.pk)
 
 
 @login_required
@@ -438,11 +441,7 @@ def archive_aid(request, pk: int, form: str):
             )
         AID_ACTIONS[form](request.user, archive.household, data)
 
-    failed = _run(request, archive, AID_FORMS[form], run, name=form)
-    if failed is not None:
-        return failed
-    messages.success(request, _("已完成：%(a)s") % {"a": AID_LABELS[form]})
-    return redirect("archives:archive", archive.pk)
+    return _run(request, archive, AID_FORMS[form], run, name=form, done=AID_LABELS[form])
 
 
 @login_required
@@ -458,8 +457,4 @@ def payment_entered(request, pk: int, payment: int):
     def run(data):
         a.do_mark_entered(request.user, row, date(data, "entered_on", default=today()))
 
-    failed = _run(request, archive, spec, run, name="entered", extra={"payment": row.pk})
-    if failed is not None:
-        return failed
-    messages.success(request, _("已完成：%(a)s") % {"a": ENTERED_LABEL})
-    return redirect("archives:archive", archive.pk)
+    return _run(request, archive, spec, run, name="entered", done=ENTERED_LABEL, extra={"payment": row.pk})

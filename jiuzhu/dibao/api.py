@@ -165,12 +165,20 @@ def _body(request):
     return data, None
 
 
-@router.post("/applications", summary="受理低保申请（R-FLOW-01）")
-def create_application(request):
+def _staff_body(request):
+    """_staff, then _body: (user, data, None), or (None, None, the error response)."""
     user, err = _staff(request)
     if err:
-        return err
+        return None, None, err
     data, err = _body(request)
+    if err:
+        return None, None, err
+    return user, data, None
+
+
+@router.post("/applications", summary="受理低保申请（R-FLOW-01）")
+def create_application(request):
+    user, data, err = _staff_body(request)
     if err:
         return err
     number = str(data.get("household", "")).strip()
@@ -257,10 +265,7 @@ def list_leads(request, pending: bool = False):
 @router.post("/leads", summary="登记主动发现线索（R-FLOW-16），并开启跟进期限")
 def create_lead(request):
     """{"region": "<code>", "source": "...", "person_name": "...", "description": "...", "id_number": ""}"""
-    user, err = _staff(request)
-    if err:
-        return err
-    data, err = _body(request)
+    user, data, err = _staff_body(request)
     if err:
         return err
     region = Region.objects.filter(code=str(data.get("region", ""))).first()

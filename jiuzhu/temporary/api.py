@@ -157,19 +157,23 @@ def act(request, case_id: int, action: str):
     return case_out(request.auth, case)
 
 
+def of_case_in_scope(model, user, pk: int, missing: str):
+    """The instalment or referral `pk` of a case in the user's scope (with its case), else 404 `missing`."""
+    row = model.objects.filter(pk=pk, case__in=a.cases_for(user)).select_related("case").first()
+    if row is None:
+        raise Http404(missing)
+    return row
+
+
 @router.post("/instalments/{instalment_id}/pay")
 def pay_instalment(request, instalment_id: int):
-    inst = Instalment.objects.filter(pk=instalment_id, case__in=a.cases_for(request.auth)).first()
-    if inst is None:
-        raise Http404("未找到该分期")
+    inst = of_case_in_scope(Instalment, request.auth, instalment_id, "未找到该分期")
     _run(a.do_pay_instalment, request.auth, inst, _body(request))
     return case_out(request.auth, inst.case)
 
 
 @router.post("/referrals/{referral_id}/outcome")
 def referral_outcome(request, referral_id: int):
-    ref = Referral.objects.filter(pk=referral_id, case__in=a.cases_for(request.auth)).first()
-    if ref is None:
-        raise Http404("未找到该转介")
+    ref = of_case_in_scope(Referral, request.auth, referral_id, "未找到该转介")
     _run(a.do_referral_outcome, request.auth, ref, _body(request))
     return case_out(request.auth, ref.case)

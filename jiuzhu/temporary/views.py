@@ -20,7 +20,7 @@ from jiuzhu.core.workflow import TransitionRefused, allowed_actions, history
 from jiuzhu.registry.money import MoneyError, parse_yuan, yuan
 
 from . import actions as a
-from .api import ACTIONS
+from .api import ACTIONS, of_case_in_scope
 from .models import CaseType, EventKind, Handout, Instalment, Referral, Severity, TemporaryCase
 
 REGISTRATION_FORM = [  # R-DOC-18: the assist-first registration record
@@ -232,21 +232,28 @@ def _form_data(request, action: str) -> dict:
     return data
 
 
+def _act(request, case_id: int, run, done, problem=lambda e: f"{e.field}: {e.problem}"):
+    """Run one action and go back to the case, saying `done`, or the problem / the reason for the refusal."""
+    try:
+        run()
+    except a.Invalid as e:
+        messages.error(request, problem(e))
+    except TransitionRefused as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, done)
+    return redirect("temporary:case", case_id)
+
+
 @login_required
 @require_POST
 def case_action(request, pk: int, action: str):
     case = a.get_case_or_404(request.user, pk)
     if action not in FORMS:
         raise Http404("未知操作")
-    try:
-        ACTIONS[action](request.user, case, _form_data(request, action))
-    except a.Invalid as e:
-        messages.error(request, f"{e.field}: {e.problem}")
-    except TransitionRefused as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, _("已完成：%(a)s") % {"a": LABELS[action]})
-    return redirect("temporary:case", case.pk)
+    data = _form_data(request, action)
+    done = _("已完成：%(a)s") % {"a": LABELS[action]}
+    return _act(request, case.pk, lambda: ACTIONS[action](request.user, case, data), done)
 
 
 def _posted_rows(request) -> list[dict]:
@@ -299,35 +306,22 @@ def case_instalments(request, pk: int):
 @require_POST
 def instalment_pay(request, pk: int):
     """Pay one planned instalment under the case's approval (no new approval, R-FLOW-21)."""
-    inst = Instalment.objects.filter(pk=pk, case__in=a.cases_for(request.user)).select_related("case").first()
-    if inst is None:
-        raise Http404("未找到该分期")
+    inst = of_case_in_scope(Instalment, request.user, pk, "未找到该分期")
     data = {k: request.POST[k] for k in ("recipient", "given_on") if k in request.POST}
-    try:
-        a.do_pay_instalment(request.user, inst, data)
-    except a.Invalid as e:
-        messages.error(request, _("第%(n)s期 %(f)s: %(p)s") % {"n": inst.seq, "f": e.field, "p": e.problem})
-    except TransitionRefused as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, _("已发放第%(n)s期") % {"n": inst.seq})
-    return redirect("temporary:case", inst.case_id)
+    return _act(
+        request,
+        inst.case_id,
+        lambda: a.do_pay_instalment(request.user, inst, data),
+        _("已发放第%(n)s期") % {"n": inst.seq},
+        lambda e: _("第%(n)s期 %(f)s: %(p)s") % {"n": inst.seq, "f": e.field, "p": e.problem},
+    )
 
 
 @login_required
 @require_POST
 def referral_outcome(request, pk: int):
     """R-FLOW-23: the outcome of one referral."""
-    ref = Referral.objects.filter(pk=pk, case__in=a.cases_for(request.user)).select_related("case").first()
-    if ref is None:
-        raise Http404("未找到该转介")
+    ref = of_case_in_scope(Referral, request.user, pk, "未找到该转介")
     data = {k: request.POST[k] for k in ("outcome", "outcome_on", "outcome_note") if k in request.POST}
-    try:
-        a.do_referral_outcome(request.user, ref, data)
-    except a.Invalid as e:
-        messages.error(request, f"{e.field}: {e.problem}")
-    except TransitionRefused as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, _("已完成：%(a)s") % {"a": LABELS["outcome"]})
-    return redirect("temporary:case", ref.case_id)
+    done = _("已完成：%(a)s") % {"a": LABELS["outcome"]}
+    return _act(request, ref.case_id, lambda: a.do_referral_outcome(request.user, ref, data), done)
