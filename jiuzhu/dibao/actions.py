@@ -1435,6 +1435,15 @@ def do_job_refusal_decision(
 # ---------------------------------------------------------------- active discovery (R-FLOW-16)
 
 
+def leads_for(user):
+    """R-FLOW-16 leads found in the user's region subtree (all for administrators)."""
+    if user.is_superuser:
+        return Lead.objects.all()
+    if not user.region_id:
+        return Lead.objects.none()
+    return Lead.objects.filter(region__path__startswith=user.region.path)
+
+
 def do_record_lead(
     actor,
     *,

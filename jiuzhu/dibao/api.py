@@ -244,19 +244,13 @@ def _lead_out(lead: Lead) -> dict:
     }
 
 
-def _leads_in_scope(user):
-    if user.is_superuser:
-        return Lead.objects.all()
-    return Lead.objects.filter(region__path__startswith=user.region.path if user.region_id else "\x00")
-
-
 @router.get("/leads", summary="主动发现线索（R-FLOW-16）")
 def list_leads(request, pending: bool = False):
     """Leads found in the caller's region subtree (names masked); `pending=true`: not yet followed up."""
     user, err = _staff(request)
     if err:
         return err
-    qs = _leads_in_scope(user).select_related("region")
+    qs = a.leads_for(user).select_related("region")
     if pending:
         qs = qs.filter(followed_up_on__isnull=True)
     return {"items": [_lead_out(lead) for lead in qs[:500]]}
@@ -291,7 +285,7 @@ def follow_up_lead(request, pk: int):
     user, err = _staff(request)
     if err:
         return err
-    lead = _leads_in_scope(user).filter(pk=pk).first()
+    lead = a.leads_for(user).filter(pk=pk).first()
     if lead is None:
         return _error(404, "未找到该线索")
     data, err = _body(request)

@@ -10,14 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from jiuzhu.accounts.scope import civil_households, region_within_scope
+from jiuzhu.accounts.scope import civil_households
 from jiuzhu.core.models import AuditEvent, Deadline, Region
 from jiuzhu.core.workflow import history
 from jiuzhu.registry.models import mask_name
@@ -263,7 +263,7 @@ def leads(request):
             else:
                 messages.success(request, _("已登记线索"))
                 return redirect("dibao:leads")
-    rows = Lead.objects.filter(region__in=regions).select_related("region", "application")[:500]
+    rows = a.leads_for(user).select_related("region", "application")[:500]
     for lead in rows:
         lead.masked_name = mask_name(lead.person_name)
     return render(
@@ -281,8 +281,8 @@ def leads(request):
 @require_POST
 def lead_follow_up(request, pk: int):
     """R-FLOW-16: what was done about a lead (visit, application taken…); closes its follow-up deadline."""
-    lead = get_object_or_404(Lead, pk=pk)
-    if not region_within_scope(request.user, lead.region):
+    lead = a.leads_for(request.user).filter(pk=pk).first()
+    if lead is None:
         raise Http404
     application = None
     number = request.POST.get("application", "").strip().lstrip("#")
