@@ -31,7 +31,9 @@ from tests.factories import household_doc
 
 JIUZHU = Path(__file__).resolve().parents[2] / "jiuzhu"
 PO = JIUZHU / "locale" / "en" / "LC_MESSAGES" / "django.po"
-MO = PO.with_suffix(".mo")
+# The project catalog above, plus one per app that keeps its own (jiuzhu/<app>/locale/en/...): makemessages
+# run from jiuzhu/ puts an app's strings in the app's catalog when the app has a locale folder.
+POS = sorted(JIUZHU.glob("**/locale/en/LC_MESSAGES/django.po"))
 
 # Han ideographs (with extension A and compatibility forms), kana and hangul: text a reader of the English
 # interface could not read. CJK punctuation is not counted: brackets around citations such as ［R-FLOW-01］
@@ -79,17 +81,23 @@ def read_po(path: Path) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def catalog() -> list[dict]:
-    entries = read_po(PO)
-    assert entries and entries[0]["msgid"] == "", "the catalog header is missing"
-    return entries[1:]
+    """The entries of every catalog, each with the file it is in (`po`)."""
+    assert PO in POS
+    out = []
+    for po in POS:
+        entries = read_po(po)
+        assert entries and entries[0]["msgid"] == "", f"the catalog header is missing in {po}"
+        out += [dict(e, po=po) for e in entries[1:]]
+    return out
 
 
 def test_every_catalog_entry_has_an_english_translation(catalog):
     assert len(catalog) > 1000
-    untranslated = [(e["line"], e["msgid"]) for e in catalog if not all(e["msgstr"].values())]
-    fuzzy = [(e["line"], e["msgid"]) for e in catalog if "fuzzy" in e["flags"]]
+    where = lambda e: f"{e['po'].relative_to(JIUZHU)}:{e['line']}"  # noqa: E731
+    untranslated = [(where(e), e["msgid"]) for e in catalog if not all(e["msgstr"].values())]
+    fuzzy = [(where(e), e["msgid"]) for e in catalog if "fuzzy" in e["flags"]]
     assert not untranslated, (
-        f"{len(untranslated)} entries without a translation (django.po line, msgid): {untranslated[:20]}"
+        f"{len(untranslated)} entries without a translation (catalog:line, msgid): {untranslated[:20]}"
     )
     assert not fuzzy, f"{len(fuzzy)} fuzzy entries: check the translation, then remove the flag: {fuzzy[:20]}"
 
@@ -105,11 +113,14 @@ def test_translations_keep_the_placeholders(catalog):
 
 
 def test_compiled_catalog_matches_the_po_file(catalog):
-    """The .mo is committed (a fresh machine needs no gettext): it must be compiled from this .po."""
-    with MO.open("rb") as f:
-        compiled = gettext.GNUTranslations(f)._catalog
+    """The .mo files are committed (a fresh machine needs no gettext): each compiled from its .po."""
+    compiled_of = {}
+    for po in POS:
+        with po.with_suffix(".mo").open("rb") as f:
+            compiled_of[po] = gettext.GNUTranslations(f)._catalog
     stale = []
     for e in catalog:
+        compiled = compiled_of[e["po"]]
         key = f"{e['msgctxt']}\x04{e['msgid']}" if e["msgctxt"] is not None else e["msgid"]
         if e["msgid_plural"] is None:
             if compiled.get(key) != e["msgstr"]["msgstr"]:
