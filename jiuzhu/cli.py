@@ -155,6 +155,10 @@ def main(argv: list[str] | None = None) -> int:
         from jiuzhu.transfer.cli import import_main
 
         return import_main(argv[1:])
+    if argv and argv[0] == "payments":
+        from jiuzhu.payments.cli import main as payments_main
+
+        return payments_main(argv[1:])
     if argv and argv[0] == "daily":
         return cmd_daily()
     if argv and argv[0] == "manage":
@@ -182,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("assess", help="评估一户（见 docs/policy.md）")
     sub.add_parser("batch", help="批量评估（见 docs/policy.md）")
     sub.add_parser("import", help="导入附件2格式的家庭信息（见 docs/import.md）")
+    sub.add_parser("payments", help="资金发放：花名册、代发文件、回盘对账（见 docs/payments.md）")
     sub.add_parser("daily", help="每日任务：渐退期届满发出停发通知等")
     sub.add_parser("manage", help="Django 管理命令")
     args = parser.parse_args(argv)

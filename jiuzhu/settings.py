@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "jiuzhu.transfer",
     "jiuzhu.api",
     "jiuzhu.documents",
+    "jiuzhu.payments",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,10 @@ class ArchivesConfig(AppConfig):
         todo.register("archives.archive", "archives:archive", union=True)
         # a payment's deadline (entry into the national system, R-PAY-17) is done on its archive's page
         todo.register("archives.unionaidpayment", _payment_archive_url, union=True)
+        # What this procedure owes, for the payment rosters (jiuzhu.payments).
+        from .payables import register_programme
+
+        register_programme()
 
 
 def _payment_archive_url(payment_id: str) -> str:

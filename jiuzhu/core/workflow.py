@@ -22,8 +22,12 @@ class TransitionRefused(Exception):
 
 
 def scope_path_of(obj) -> str:
+    """The region path an object's events and deadlines are filed under (auditors' and to-do scope): its
+    household's region, or its own `scope_path` (a payment roster, which has no household)."""
     household = getattr(obj, "household", None)
-    return household.region.path if household is not None else ""
+    if household is not None:
+        return household.region.path
+    return getattr(obj, "scope_path", "") or ""
 
 
 def allowed_actions(obj, actor) -> list[str]:

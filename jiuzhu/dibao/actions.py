@@ -1026,9 +1026,18 @@ def do_decide_appeal(
 
 
 def do_change_benefit(
-    actor, app, *, household_fen: int, per_capita_fen: int, reason: str, today: dt.date | None = None
+    actor,
+    app,
+    *,
+    household_fen: int,
+    per_capita_fen: int,
+    reason: str,
+    effective_month: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> Notice:
-    """R-FLOW-10: a change of the amount, notified on 附件7 with the old and new amounts."""
+    """R-FLOW-10: a change of the amount, notified on 附件7 with the old and new amounts. The new amount is
+    paid from `effective_month` (default: the month of the notice); the payment rosters read it from there
+    (amounts.py) — the approved amount stays as approved."""
     check_scope(actor, app)
     _require_role(actor, COUNTY_ROLES, "变更保障金")
     if not reason.strip():
@@ -1036,9 +1045,12 @@ def do_change_benefit(
     if household_fen < 0 or per_capita_fen < 0:
         raise TransitionRefused("金额不能为负数")
     today = _today(today)
+    effective_month = (effective_month or today).replace(day=1)
     with transaction.atomic():
         app = _locked(app)
         _require_status(app, ("active", "phase_out"), "变更保障金")
+        if app.payment_start and effective_month < app.payment_start:
+            raise TransitionRefused(f"变更生效年月不能早于起始发放年月（{app.payment_start:%Y-%m}）")
         notice = _issue_notice(
             actor,
             app,
@@ -1049,6 +1061,7 @@ def do_change_benefit(
             new_household_fen=household_fen,
             old_per_capita_fen=app.benefit_per_capita_fen,
             new_per_capita_fen=per_capita_fen,
+            effective_month=effective_month,
         )
         before = {"benefit_household_fen": app.benefit_household_fen}
         app.benefit_household_fen, app.benefit_per_capita_fen = household_fen, per_capita_fen
@@ -1058,7 +1071,7 @@ def do_change_benefit(
             "dibaoapplication.change_benefit",
             app,
             before=before,
-            after={"benefit_household_fen": household_fen},
+            after={"benefit_household_fen": household_fen, "effective_month": f"{effective_month:%Y-%m}"},
             household=app.household,
         )
     return notice

@@ -14,3 +14,7 @@ class DibaoConfig(AppConfig):
         todo.register("dibao.dibaoapplication", "dibao:case")
         # A lead's follow-up is recorded on the leads page, at the lead's row.
         todo.register("dibao.lead", lambda pk: f"{reverse('dibao:leads')}#lead-{pk}")
+        # What 低保 (and the price-linkage subsidy paid to 低保 groups) owes each month, for the rosters.
+        from .payables import register_programmes
+
+        register_programmes()

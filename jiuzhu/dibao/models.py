@@ -410,6 +410,8 @@ class Notice(Record):
     old_per_capita_fen = models.BigIntegerField(null=True, blank=True)
     new_per_capita_fen = models.BigIntegerField(null=True, blank=True)
     stop_month = models.DateField(_("停发年月"), null=True, blank=True)
+    # a change pays the new amount from this month (first day); empty: the month it was issued
+    effective_month = models.DateField(_("变更生效年月"), null=True, blank=True)
     delivered_on = models.DateField(_("送达日期"), null=True, blank=True)
     deliverer = models.CharField(_("送达人"), max_length=50, blank=True)
     appeal_deadline = models.DateField(_("申请复查/复议截止"), null=True, blank=True)

@@ -684,13 +684,19 @@ def _jrd(actor, app, v):
     [
         Field("household_amount", _("新的户月保障金（元）"), "money"),
         Field("per_capita", _("新的人均保障金（元）"), "money"),
+        Field("effective_month", _("变更生效年月（YYYY-MM，不填为本月）"), "month", required=False),
         REASON,
     ],
     cite="R-FLOW-10",
 )
 def _cb(actor, app, v):
     return a.do_change_benefit(
-        actor, app, household_fen=v["household_amount"], per_capita_fen=v["per_capita"], reason=v["reason"]
+        actor,
+        app,
+        household_fen=v["household_amount"],
+        per_capita_fen=v["per_capita"],
+        reason=v["reason"],
+        effective_month=v["effective_month"],
     )
 
 

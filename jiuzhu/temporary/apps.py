@@ -11,3 +11,7 @@ class TemporaryConfig(AppConfig):
         except ImportError:  # pragma: no cover
             return
         todo.register("temporary.temporarycase", "temporary:case")
+        # What this procedure owes, for the payment rosters (jiuzhu.payments).
+        from .payables import register_programme
+
+        register_programme()
