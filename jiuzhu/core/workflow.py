@@ -61,9 +61,10 @@ def transition(
     with transaction.atomic():
         fresh = model.objects.select_for_update().get(pk=obj.pk)
         if fresh.status not in sources:
+            label = getattr(model, "ACTION_LABELS", {}).get(action, action)
             raise TransitionRefused(
                 _("当前状态为“%(status)s”，不能执行“%(action)s”（可能已被他人处理，请刷新）")
-                % {"status": fresh.get_status_display(), "action": action}
+                % {"status": fresh.get_status_display(), "action": label}
             )
         if actor is not None and not actor.is_superuser and actor.role not in roles:
             raise TransitionRefused(_("您的角色不能执行此操作"))

@@ -138,7 +138,7 @@ def write(roster: Roster, layout: str, out: Path) -> tuple[int, int, str]:
 def do_bank_file(actor, roster: Roster, out: Path, layout: str = GENERIC) -> BankFile:
     """Finance writes the bank file of an allocated roster; the roster is then sent (送银行). Written again
     for a sent roster (a lost file), it holds the same lines."""
-    from .rosters import Refused, _check_warnings, _require, totals
+    from .rosters import Refused, _check_warnings, _require, rescan, totals
     from .scope import covers
 
     _require(actor, FINANCE, _("生成代发文件"))
@@ -150,6 +150,7 @@ def do_bank_file(actor, roster: Roster, out: Path, layout: str = GENERIC) -> Ban
         )
     _columns(layout)  # unknown layout: refused before anything is written
     if roster.status == Roster.Status.ALLOCATED:
+        rescan(roster)
         _check_warnings(roster, _("生成代发文件"))
     expected = totals(roster)["pending"]
     out = Path(out)

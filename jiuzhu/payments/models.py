@@ -57,6 +57,13 @@ class Roster(models.Model):
         "reconcile": ((S.SENT,), S.RECONCILED, FINANCE),
         "cancel": ((S.DRAFT, S.CONFIRMED), S.CANCELLED, MAKERS),
     }
+    ACTION_LABELS = {
+        "confirm": _("确认花名册"),
+        "allocate": _("核拨资金"),
+        "send": _("生成代发文件"),
+        "reconcile": _("导入回盘对账"),
+        "cancel": _("作废花名册"),
+    }
 
     programme = models.CharField(_("项目"), max_length=20)
     period = models.DateField(_("发放期"))  # first day of the month (of the quarter, when paid quarterly)

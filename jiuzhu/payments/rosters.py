@@ -376,14 +376,19 @@ def _blocking(roster: Roster) -> int:
 
 
 def _check_warnings(roster: Roster, step: str) -> None:
-    from .warnings import scan
-
-    scan(roster)
+    """Refuse the step while a blocking warning is open. The warnings are found again first, by the caller,
+    outside the step's transaction (rescan), so that what was found is kept when the step is refused."""
     n = _blocking(roster)
     if n:
         raise Refused(
             _("有%(n)s条预警尚未处理（须说明理由或移除该明细），不能%(step)s") % {"n": n, "step": step}
         )
+
+
+def rescan(roster: Roster) -> None:
+    from .warnings import scan
+
+    scan(roster)
 
 
 def do_confirm(actor, roster: Roster, note: str = "") -> Roster:
@@ -393,6 +398,7 @@ def do_confirm(actor, roster: Roster, note: str = "") -> Roster:
         raise Refused(_("该花名册超出您的管辖范围，不能确认"))
     if actor.pk in makers(roster):
         raise Refused(_("编制与确认不能为同一人：请由另一名审批人确认"))
+    rescan(roster)
 
     def check(fresh):
         if not fresh.lines.filter(status=RosterLine.Status.PENDING).exists():
@@ -418,6 +424,7 @@ def do_allocate(actor, roster: Roster, note: str = "") -> Roster:
     _require(actor, FINANCE, _("核拨资金"))
     if not covers(actor, roster):
         raise Refused(_("该花名册超出您的管辖范围"))
+    rescan(roster)
 
     def check(fresh):
         _check_warnings(fresh, _("核拨资金"))

@@ -18,6 +18,7 @@ from .models import (
     IncomeItem,
     Member,
     Obligor,
+    PayeeAccount,
     Vehicle,
     WorkerInfo,
 )
@@ -219,3 +220,81 @@ def _integrity_problem(error: IntegrityError) -> ValidationFailed:
     else:
         problems.add("(root)", _("保存失败：数据冲突，请重试"))
     return ValidationFailed(problems)
+
+
+def _masked_account(number: str) -> str:
+    return ("*" * max(len(number) - 4, 0) + number[-4:]) if number else ""
+
+
+def do_set_payee_account(actor, member: Member, data: dict) -> PayeeAccount:
+    """Record (or correct) a member's own account at the agent bank, and who withdraws for a payee who cannot
+    (R-REG-10, R-PAY-03, R-PAY-04). Asked for when the recipient is approved; never a card PIN. Problems
+    are named by field: bank, account_number, agent_name, agent_id_number."""
+    import re
+
+    from jiuzhu.idnumber import IdNumberError, parse_id_number
+
+    if actor is not None and not actor.can_write():
+        raise PermissionDenied("当前角色不能修改家庭信息")
+    bank = str(data.get("bank") or "").strip()
+    number = re.sub(r"[\s-]", "", str(data.get("account_number") or ""))
+    agent = str(data.get("agent_name") or "").strip()
+    agent_id = str(data.get("agent_id_number") or "").strip().upper()
+    problems = Problems()
+    if not bank:
+        problems.add("bank", _("请填写代理金融机构"))
+    elif len(bank) > 100:
+        problems.add("bank", _("最多100个字"))
+    if not re.fullmatch(r"\d{8,32}", number):
+        problems.add("account_number", _("账号应为8至32位数字"))
+    if len(agent) > 50:
+        problems.add("agent_name", _("最多50个字"))
+    if agent_id:
+        try:
+            parse_id_number(agent_id)
+        except IdNumberError as e:
+            problems.add("agent_id_number", str(e))
+    if agent and not agent_id:
+        problems.add("agent_id_number", _("填写代领人时须填写其身份证号码"))
+    if agent_id and not agent:
+        problems.add("agent_name", _("请填写代领人姓名"))
+    if problems:
+        raise ValidationFailed(problems)
+    if actor is not None:
+        from jiuzhu.accounts.scope import visible_households
+
+        if not visible_households(actor).filter(pk=member.household_id).exists():
+            raise PermissionDenied("该家庭不在您的管辖范围内")
+    with transaction.atomic():
+        member = Member.objects.select_for_update().select_related("household__region").get(pk=member.pk)
+        if not member.active:
+            problems.add("member", _("该成员已不在册"))
+            raise ValidationFailed(problems)
+        account = PayeeAccount.objects.filter(member=member).first()
+        before = (
+            {
+                "bank": account.bank,
+                "account_number": _masked_account(account.account_number),
+                "agent_name": account.agent_name,
+            }
+            if account
+            else {}
+        )
+        if account is None:
+            account = PayeeAccount(member=member)
+        account.bank, account.account_number = bank, number
+        account.agent_name, account.agent_id_number = agent, agent_id
+        account.save()
+        after = {"bank": bank, "account_number": _masked_account(number), "agent_name": agent}
+        old, new = changed(before, after)
+        if old or new:
+            record(
+                actor,
+                "member.account",
+                account,
+                before=old,
+                after=new,
+                household=member.household,
+                note=member.name,
+            )
+    return account
