@@ -210,6 +210,8 @@ def _apply(changes: list[tuple]) -> None:
     now = timezone.now()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # dropped at commit; dropped first too, for two imports inside one outer transaction
+            cursor.execute("DROP TABLE IF EXISTS payments_settle")
             cursor.execute(
                 "CREATE TEMP TABLE payments_settle (line_id bigint PRIMARY KEY, status varchar(10), "
                 "serial varchar(60), reason varchar(200), notified varchar(40)) ON COMMIT DROP"
