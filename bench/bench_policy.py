@@ -122,6 +122,7 @@ def synthetic_columns(n: int, seed: int = 7) -> Columns:
         ev_still=false_n,
         h_dibao_since=np.full(n, -1, dtype=i64),
         h_reemployed=np.full(n, -1, dtype=i64),
+        h_last_benefit=np.full(n, -1, dtype=i64),
         h_cat=np.zeros(n, dtype=np.int8),
         hm_hh=empty_i32,
         hm_month=empty_i32,

@@ -14,7 +14,7 @@ from jiuzhu.core.models import AuditEvent, Region
 from jiuzhu.idnumber import mask_id_number
 from jiuzhu.registry.actions import do_close_household, do_create_household, do_update_household
 from jiuzhu.registry.choices import Relation
-from jiuzhu.registry.documents import to_assessment_input, to_document
+from jiuzhu.registry.documents import to_document
 from jiuzhu.registry.models import Household, Member, mask_name, mask_phone
 
 from . import schemas as s
@@ -281,7 +281,9 @@ def household_assessment(request, household_id: int, query: Query[AssessmentQuer
     except ValueError as e:
         raise HttpError(503, f"地方参数配置有误，无法评估：{e}") from None
     at = query.at or timezone.localdate().strftime("%Y-%m")
-    data = to_assessment_input(household)
+    from jiuzhu.dibao.actions import engine_input
+
+    data = engine_input(household)  # as the page: a paid 低保 case passes its history (R-ELIG-04)
     try:
         result = assess(data, params, at, explain=query.explain)
     except ValueError as e:

@@ -512,16 +512,52 @@ def assess_snapshot_input(facts: dict, params: dict, at: str) -> dict:
     return _json(assess(facts, Params.from_mapping(params), at))
 
 
+PAID_STATUSES = ("active", "phase_out")
+
+
+def case_history(app: DibaoApplication) -> dict | None:
+    """The engine's `history` for a case being paid: since when, the re-employment month and the household
+    benefit paid now, which a phase-out keeps paying unchanged (R-ELIG-04; shared/spec/ASSESSMENT.md)."""
+    if app.status not in PAID_STATUSES or app.payment_start is None:
+        return None
+    out: dict[str, Any] = {"dibao_since": f"{app.payment_start:%Y-%m}"}
+    if app.benefit_household_fen is not None:
+        out["last_benefit_household"] = yuan(app.benefit_household_fen)
+    since = [
+        m.reemployed_since
+        for m in app.household.members.filter(active=True, co_resident=True, reemployed_since__isnull=False)
+    ]
+    if since:
+        out["reemployed_since"] = f"{max(since):%Y-%m}"
+    elif app.status == "phase_out" and app.phase_out_end is not None:
+        # no member records the date: the phase-out start (its end + 1 day − the local period) stands for it
+        months = local_param(app, "phase_out_months", app.phase_out_end)
+        if months is not None:
+            out["reemployed_since"] = (
+                f"{add_months(app.phase_out_end + dt.timedelta(days=1), -int(months)):%Y-%m}"
+            )
+    return out
+
+
+def engine_input(household, app: DibaoApplication | None = None) -> dict:
+    """The engine input of a stored household with its paid 低保 case's history (the page, the API and the
+    decision snapshots assess the same facts)."""
+    from jiuzhu.registry.documents import to_assessment_input
+
+    if app is None:
+        app = household.dibao_applications.filter(status__in=PAID_STATUSES).order_by("-id").first()
+    return to_assessment_input(household, history=case_history(app) if app is not None else None)
+
+
 def make_snapshot(
     actor, app, purpose: str, *, at: str | None = None, today: dt.date | None = None
 ) -> DecisionSnapshot:
     """Assess the household now and store input, parameter values, engine version and result. Call inside
     the action's transaction."""
     from jiuzhu.policy import ENGINE_VERSION, HouseholdError, ParamsError
-    from jiuzhu.registry.documents import to_assessment_input
 
     at = at or _today(today).strftime("%Y-%m")
-    facts = _json(to_assessment_input(app.household))
+    facts = _json(engine_input(app.household, app))
     params = _params_for(facts)
     try:
         result = assess_snapshot_input(facts, params, at)

@@ -94,6 +94,7 @@ class Columns:
     # history (N) and history months (H)
     h_dibao_since: np.ndarray  # month ordinal (y*12+m-1), -1 none
     h_reemployed: np.ndarray
+    h_last_benefit: np.ndarray  # fen, the monthly 低保 paid before (phase-out keeps it, R-ELIG-04), -1 none
     h_cat: np.ndarray  # int8: HIST_CAT_CODES
     hm_hh: np.ndarray
     hm_month: np.ndarray
@@ -198,7 +199,7 @@ def build_columns(households: list[dict[str, Any]]) -> Columns:
             "fin_assets houses_owned houses_owned_large owned_area rented_area vehicles_nonaid businesses "
             "f_private_school f_controlling f_high_consumption f_refuses_verification f_relative_of_staff "
             "f_registered_poor f_refused_jobs has_union u_member u_migrant u_retiree u_since has_event ev_index "
-            "ev_kind ev_sev ev_loss ev_comp ev_still h_dibao_since h_reemployed h_cat has_aid aid_project "
+            "ev_kind ev_sev ev_loss ev_comp ev_still h_dibao_since h_reemployed h_last_benefit h_cat has_aid aid_project "
             "aid_amount aid_paid aid_share"
         ).split()
     }
@@ -293,6 +294,8 @@ def build_columns(households: list[dict[str, Any]]) -> Columns:
         hh["h_reemployed"].append(
             hist["reemployed_since"] if hist and hist["reemployed_since"] is not None else -1
         )
+        last = hist["last_benefit_household"] if hist else None
+        hh["h_last_benefit"].append(-1 if last is None else last)
         hh["h_cat"].append(HIST_CAT_CODES[hist["hardship_category"]] if hist else 0)
         if hist:
             for month, pc in hist["months"]:

@@ -521,6 +521,9 @@ def _dibao(
     in_phase = has_phase & phase_cfg & (at <= until)
     R("dibao.phase_out_until", until, "month", "hh", "D", C_ELIG04, "再就业月份+渐退期月数−1（最后发放月）")
     miss_phase = has_phase & ~phase_cfg
+    # the benefit continues through the period: the amount paid before, unchanged (ASSESSMENT.md)
+    last_known = cols.h_last_benefit >= 0
+    phase_unknown = in_phase & ~last_known
 
     # ---- classified increments (R-AMT-03), one per insured member, the highest group ----
     std_m = s["std"].value[mg]
@@ -626,16 +629,17 @@ def _dibao(
         "低保标准−人均收入（差额补助，按显示的人均收入）",
     )
     hh_inc_members = _segsum(inc_m, m_off)
-    hh_inc = np.where(elig | in_phase, hh_inc_members, 0)
-    benefit = np.where(elig | in_phase, gap_hh + hh_inc, np.where(any_single, single_gap, 0))
+    hh_inc = np.where(elig, hh_inc_members, 0)
+    benefit = np.where(elig, gap_hh + hh_inc, np.where(any_single, single_gap, 0))
+    benefit = np.where(in_phase, np.where(last_known, cols.h_last_benefit, 0), benefit)
     R(
         "dibao.benefit_household",
         benefit,
         "money",
         "hh",
         "D",
-        C_AMT02 + C_AMT03,
-        "低保标准×保障人口−家庭收入（即人均差额×人口，不经舍入）+分类施保加发",
+        C_AMT02 + C_AMT03 + C_ELIG04,
+        "低保标准×保障人口−家庭收入（即人均差额×人口，不经舍入）+分类施保加发；渐退期内为此前月补助额，不变",
     )
 
     missing = np.where(std_ok, 0, B["dibao_standard"]) | miss_income
@@ -645,11 +649,11 @@ def _dibao(
         | np.where(miss_deduct, B["dibao_deduct_rigid_expenses"], 0)
     )
     missing = missing | np.where(miss_phase, B["phase_out_months"], 0)
-    needs_inc = (elig | in_phase | any_single) & inc_needed & ~inc_cfg
+    needs_inc = (elig | any_single) & inc_needed & ~inc_cfg
     missing = missing | np.where(needs_inc, B["classified_increment"], 0)
     refusals = cols.f_refused_jobs >= NATIONAL["job_refusals_sanction"]["value"]
     pos = elig | in_phase | any_single
-    status = np.where(pos, np.where(refusals, NEEDS_REVIEW, ELIGIBLE), INELIGIBLE)
+    status = np.where(pos, np.where(refusals | phase_unknown, NEEDS_REVIEW, ELIGIBLE), INELIGIBLE)
     status = np.where(missing != 0, NOT_CONFIGURED, status)
     R("dibao.status", status, "status", "hh", "D", C_ELIG01, "")
     A.update(
@@ -666,6 +670,7 @@ def _dibao(
         d_has_phase=has_phase & phase_cfg,
         d_in_phase=in_phase,
         d_until=until,
+        d_phase_unknown=phase_unknown,
         d_single=any_single,
         d_n_single=n_single,
         d_single_own=single_own,

@@ -476,7 +476,9 @@ def _event(v: Any, path: str) -> dict[str, Any]:
 def _history(v: Any, path: str) -> dict[str, Any] | None:
     if v is None:
         return None
-    o = _V.obj(v, path, ("months", "dibao_since", "reemployed_since", "hardship_category"))
+    o = _V.obj(
+        v, path, ("months", "dibao_since", "reemployed_since", "last_benefit_household", "hardship_category")
+    )
     months = []
     prev = None
     for i, m in enumerate(_V.lst(o.get("months"), _join(path, "months"))):
@@ -497,6 +499,10 @@ def _history(v: Any, path: str) -> dict[str, Any] | None:
         else None,
         "reemployed_since": _V.month(o["reemployed_since"], _join(path, "reemployed_since"))
         if o.get("reemployed_since") is not None
+        else None,
+        # the monthly 低保 amount paid before this assessment: a phase-out keeps paying it (R-ELIG-04)
+        "last_benefit_household": _V.money(o["last_benefit_household"], _join(path, "last_benefit_household"))
+        if o.get("last_benefit_household") is not None
         else None,
         "hardship_category": cat,
     }
@@ -558,9 +564,13 @@ def validate_household(obj: Any) -> dict[str, Any]:
             raise HouseholdError(f"members[{i}].ref", f"ref “{mm['ref']}”重复")
         if mm["id_number"] in ids:
             raise HouseholdError(f"members[{i}].id_number", "身份证号码与其他成员重复")
+        if mm["relation"] == "applicant" and any(x["relation"] == "applicant" for x in members):
+            raise HouseholdError(f"members[{i}].relation", "一户只能有一名申请人（applicant）")
         refs[mm["ref"]] = i
         ids.add(mm["id_number"])
         members.append(mm)
+    if members and not any(m["relation"] == "applicant" for m in members):
+        raise HouseholdError("members", "应有一名成员的 relation 为 applicant（申请人）")
     if not any(m["co_resident"] for m in members):
         raise HouseholdError("members", "没有共同生活的家庭成员（co_resident: true），无法认定家庭人口")
     obligors = [

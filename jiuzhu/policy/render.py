@@ -244,14 +244,29 @@ class Renderer:
                 )
         if bool(A["d_has_phase"][i]):
             until = _ym(int(A["d_until"][i]))
-            out["phase_out"] = {"until": until}
-            if bool(A["d_in_phase"][i]):
+            if bool(A["d_in_phase"][i]):  # after `until` there is no phase-out any more, only the reason
+                out["phase_out"] = {"until": until}
+            if bool(A["d_in_phase"][i]) and bool(A["d_phase_unknown"][i]):
+                reasons.append(
+                    {
+                        **_reason(
+                            "phase_out_last_benefit_missing",
+                            ["R-ELIG-04", "民发〔2019〕6号 一"],
+                            f"再就业后人均收入超过低保标准，处于渐退期（至{until}），渐退期内继续发放此前的月补助额，"
+                            "但未提供此前月补助额（history.last_benefit_household），需人工核定",
+                            f"phase-out until {until}: the benefit continues, but history.last_benefit_household "
+                            "(the monthly amount paid before) is missing",
+                        ),
+                        "field": "history.last_benefit_household",
+                    }
+                )
+            elif bool(A["d_in_phase"][i]):
                 reasons.append(
                     _reason(
                         "phase_out",
                         ["R-ELIG-04", "民发〔2019〕6号 一"],
-                        f"再就业后人均收入超过低保标准，进入渐退期，继续发放至{until}；末次补助额未知，按标准差额（不低于0）加分类施保计发",
-                        f"re-employed: phase-out until {until}",
+                        f"再就业后人均收入超过低保标准，进入渐退期，按此前月补助额{fmt_money(benefit)}元继续发放至{until}",
+                        f"re-employed: phase-out until {until}, the last benefit {fmt_money(benefit)} continues",
                     )
                 )
             else:
@@ -276,7 +291,7 @@ class Renderer:
                     "assessed as a single-person household",
                 )
             )
-        if st in (ELIGIBLE, NEEDS_REVIEW):
+        if st in (ELIGIBLE, NEEDS_REVIEW) and not bool(A["d_in_phase"][i]):
             reasons.append(
                 _reason(
                     "benefit_gap_method",
@@ -294,7 +309,7 @@ class Renderer:
                         f"member {inc['member']} ({inc['group']}): increment {inc['amount']}",
                     )
                 )
-        if st == NEEDS_REVIEW:
+        if st == NEEDS_REVIEW and bool(A["d_refusals"][i]):
             reasons.append(
                 _reason(
                     "job_refusals",

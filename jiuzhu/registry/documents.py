@@ -411,8 +411,9 @@ def clean_household(data: Any, *, existing_household_id: int | None = None) -> d
         out["members"].append(member)
     if members and not any(m["relation"] == c.Relation.APPLICANT for m in out["members"]):
         problems.add("members", _("应有一名与申请人关系为“申请人”的成员"))
-    if sum(1 for m in out["members"] if m["relation"] == c.Relation.APPLICANT) > 1:
-        problems.add("members", _("只能有一名申请人"))
+    applicants = [k for k, m in enumerate(out["members"]) if m["relation"] == c.Relation.APPLICANT]
+    for k in applicants[1:]:  # the second applicant's relation is what is wrong (as the engine says it)
+        problems.add(f"members[{k}].relation", _("只能有一名申请人"))
 
     out["obligors"] = []
     for i, o in enumerate(r.items(d, "obligors", "")):

@@ -103,7 +103,10 @@ def _as_dict(result: Any) -> dict:
 def shown_reason(reason: dict) -> dict:
     """A reason with `shown`: its text in the page's language (the engine gives `text` and `text_en`)."""
     english = (get_language() or "").startswith("en") and reason.get("text_en")
-    return {**reason, "shown": reason["text_en"] if english else reason.get("text") or reason.get("code", "")}
+    shown = reason["text_en"] if english else reason.get("text") or reason.get("code", "")
+    if reason.get("field"):  # the contract names the missing input field; people read the words around it
+        shown = shown.replace(f"（{reason['field']}）", "").replace(f" {reason['field']} ", " ")
+    return {**reason, "shown": shown}
 
 
 def assess_household(household, month: str | None = None) -> Assessment:
@@ -113,11 +116,11 @@ def assess_household(household, month: str | None = None) -> Assessment:
     except ImportError:
         return Assessment(ready=False, month=month)
     from jiuzhu.core.params import params_mapping
-    from jiuzhu.registry.documents import to_assessment_input
+    from jiuzhu.dibao.actions import engine_input
 
     try:
         params = Params.from_mapping(params_mapping())
-        data = to_assessment_input(household)
+        data = engine_input(household)  # a 低保 case being paid passes its history (phase-out, R-ELIG-04)
         output = _as_dict(assess(data, params, at=month))
     except Exception as e:  # the page must show the household even when the engine fails on it
         log.exception("assessment of household %s failed", household.pk)

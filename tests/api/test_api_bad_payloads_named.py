@@ -310,3 +310,9 @@ def test_fuzzed_query_strings_never_give_a_server_error(api_as, demo, params):
     for url in ("/api/households", "/api/audit-events"):
         r = api.get(url, params)
         assert r.status_code < 500, (url, params, r.content)
+
+
+def test_r_reg_01_a_second_applicant_is_named_at_its_relation(writer):
+    doc = household_doc()
+    doc["members"][1]["relation"] = "applicant"
+    assert problems(post_refused(writer, doc)) == {"members[1].relation": "只能有一名申请人"}

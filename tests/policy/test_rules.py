@@ -238,16 +238,21 @@ def test_r_elig_05_three_refusals_need_review_but_stay_eligible() -> None:
 def test_r_elig_04_phase_out_until_and_after() -> None:
     h = household(
         member("m1", incomes=[wage("2000.00")]),
-        history={"dibao_since": "2025-01", "reemployed_since": "2026-03"},
+        history={
+            "dibao_since": "2025-01",
+            "reemployed_since": "2026-03",
+            "last_benefit_household": "1400.00",
+        },
     )
     d = progs(h)["dibao"]
     assert (
         d["status"] == "eligible"
         and d["phase_out"] == {"until": "2026-08"}
-        and d["benefit_household"] == "0.00"
+        and d["benefit_household"] == "1400.00"
     )
     d = progs(h, "2026-09")["dibao"]
-    assert d["status"] == "ineligible" and d["phase_out"] == {"until": "2026-08"}
+    assert d["status"] == "ineligible" and "phase_out" not in d and d["benefit_household"] == "0.00"
+    assert "phase_out_ended" in [r["code"] for r in d["reasons"]]
 
 
 # ---------------------------------------------------------------- temporary assistance

@@ -79,7 +79,7 @@ def no_applicant():
 def two_applicants():
     rows = two_households()
     rows[1]["与申请人关系"] = "本人"
-    return members_file(rows), [f"{M} 第2行 与申请人关系: 只能有一名申请人"]
+    return members_file(rows), [f"{M} 第3行 与申请人关系: 只能有一名申请人"]  # the second applicant's row
 
 
 def same_person_twice_in_household():

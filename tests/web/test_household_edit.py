@@ -261,3 +261,22 @@ def test_close_household_with_reason(as_user, make_household):
     assert AuditEvent.objects.filter(household=household, action="household.close").count() == 1
     detail = client.get(reverse("household_detail", args=[household.pk])).content.decode()
     assert "已注销" in detail and "全家迁出本市" in detail
+
+
+def test_r_reg_01_a_second_applicant_is_refused_beside_its_relation_and_the_form_keeps_it(
+    as_user, make_household
+):
+    household = make_household()
+    before = to_document(household)
+    client = as_user("sy_worker")
+    data = _edit_form(client, household)
+    data["members-1-relation"] = ["applicant"]
+    data["members-1-name"] = ["改了名字"]
+    page = _post(client, reverse("household_edit", args=[household.pk]), data)
+    assert page.status_code == 200
+    member_form = page.context["editor"].formsets["members"].forms[1]
+    assert member_form.errors["relation"] == ["只能有一名申请人"]
+    kept = form_data(page.content.decode(), "editor")
+    assert kept["members-1-relation"] == ["applicant"] and kept["members-1-name"] == ["改了名字"]
+    household.refresh_from_db()
+    assert to_document(household) == before
