@@ -7,6 +7,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from jiuzhu.core.cells import safe_row
+
 from .kinds import get_kind
 from .render import check_missing
 
@@ -98,11 +100,11 @@ def render_xlsx(kind_code: str, ctx: dict) -> bytes:
         info.append(f"公示时间：{data['starts']['text']}至{data['ends']['text']}（公示期为 7 天）")
     if data.get("phone"):
         info.append(("举报电话：" if kind_code == "fj5" else "监督电话：") + data["phone"])
-    ws.append(["　".join(i for i in info if i)])
+    ws.append(safe_row(ws, ["　".join(i for i in info if i)]))
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(columns))
     ws.append([header for _, header, _ in columns])
     for row in data.get("rows", []):
-        ws.append([row.get(k, "") for k, _, _ in columns])
+        ws.append(safe_row(ws, [row.get(k, "") for k, _, _ in columns]))
     if data.get("total"):
         # the total under the amount column (and, for the R-DOC-14 summary, the number of payments)
         totals = {"amount": data["total"], "count": data.get("count", "")}

@@ -263,6 +263,12 @@ class _Writer:
         import pyarrow as pa
 
         cols = {k: [r[k] for r in rows] for k in FLAT_COLUMNS}
+        if self.kind == "csv":
+            # a spreadsheet may open the CSV: the household ids come from the input file (jiuzhu.core.cells
+            # is plain Python, no Django)
+            from jiuzhu.core.cells import safe_text
+
+            cols["id"] = [safe_text(v) for v in cols["id"]]
         schema = pa.schema(
             [
                 (

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from jiuzhu.accounts.models import Role
+from jiuzhu.core.cells import safe_row
 from jiuzhu.idnumber import mask_id_number
 from jiuzhu.policy.household import COUNTED_KINDS
 from jiuzhu.registry import choices as c
@@ -277,30 +278,33 @@ def write_households(queryset: QuerySet, *, unmask: bool = False) -> tuple[bytes
         ) in qs.iterator(chunk_size=CHUNK):
             monthly = month + (year + 6) // 12  # yearly items as a monthly figure, rounded half up to the fen
             ws.append(
-                [
-                    _cell(v)
-                    for v in (
-                        number,
-                        "在册" if active else "已注销",
-                        region_code,
-                        region_name,
-                        area.get(area_type, area_type),
-                        name or "",
-                        (id_number if unmask else mask_id_number(id_number)) if id_number else "",
-                        (phone if unmask else mask_phone(phone)) if phone else "",
-                        members_n,
-                        coresident,
-                        _yuan(monthly),
-                        _yuan(deposits),
-                        _yuan(securities),
-                        _yuan(receivables),
-                        houses,
-                        vehicles,
-                        "是" if near else "否",
-                        address,
-                        timezone.localtime(created).date() if created else None,
-                    )
-                ]
+                safe_row(
+                    ws,
+                    [
+                        _cell(v)
+                        for v in (
+                            number,
+                            "在册" if active else "已注销",
+                            region_code,
+                            region_name,
+                            area.get(area_type, area_type),
+                            name or "",
+                            (id_number if unmask else mask_id_number(id_number)) if id_number else "",
+                            (phone if unmask else mask_phone(phone)) if phone else "",
+                            members_n,
+                            coresident,
+                            _yuan(monthly),
+                            _yuan(deposits),
+                            _yuan(securities),
+                            _yuan(receivables),
+                            houses,
+                            vehicles,
+                            "是" if near else "否",
+                            address,
+                            timezone.localtime(created).date() if created else None,
+                        )
+                    ],
+                )
             )
             n += 1
         return _save(wb), n
@@ -359,21 +363,24 @@ def write_audit_events(queryset: QuerySet, *, unmask: bool = False) -> tuple[byt
             chunk_size=CHUNK
         ):
             ws.append(
-                [
-                    _cell(v)
-                    for v in (
-                        timezone.localtime(at).replace(tzinfo=None, microsecond=0),
-                        username or "系统",
-                        roles.get(role, role),
-                        action,
-                        object_type,
-                        object_id,
-                        number or "",
-                        js(before),
-                        js(after),
-                        note if unmask else mask_text(note),
-                    )
-                ]
+                safe_row(
+                    ws,
+                    [
+                        _cell(v)
+                        for v in (
+                            timezone.localtime(at).replace(tzinfo=None, microsecond=0),
+                            username or "系统",
+                            roles.get(role, role),
+                            action,
+                            object_type,
+                            object_id,
+                            number or "",
+                            js(before),
+                            js(after),
+                            note if unmask else mask_text(note),
+                        )
+                    ],
+                )
             )
             n += 1
         return _save(wb), n

@@ -8,6 +8,7 @@ import io
 
 from django.utils import translation
 
+from jiuzhu.core.cells import safe_csv_row, safe_row
 from jiuzhu.registry import choices as c
 
 from .codes import labels
@@ -112,7 +113,7 @@ def template_xlsx(example_region: str = "110113001001") -> bytes:
             rows = max((len(col.example) for col in sheet.columns), default=0)
             for n in range(rows):
                 values = [_example(col, n, example_region) for col in sheet.columns]
-                ws.append([v if v != "" else None for v in values])
+                ws.append(safe_row(ws, [v if v != "" else None for v in values]))
                 for cell in ws[ws.max_row]:
                     cell.font = example_font
                     if isinstance(cell.value, str):
@@ -168,5 +169,5 @@ def template_csv(sheet: Sheet = MEMBERS, example_region: str = "110113001001") -
     writer.writerow([col.header for col in sheet.columns])
     rows = max((len(col.example) for col in sheet.columns), default=0)
     for n in range(rows):
-        writer.writerow([_example(col, n, example_region) for col in sheet.columns])
+        writer.writerow(safe_csv_row(_example(col, n, example_region) for col in sheet.columns))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
