@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "jiuzhu.api",
     "jiuzhu.documents",
     "jiuzhu.payments",
+    "jiuzhu.reports",
 ]
 
 MIDDLEWARE = [
