@@ -349,8 +349,40 @@ def do_withdraw(actor, case: TemporaryCase, reason: str = "") -> TemporaryCase:
 
 
 def do_close(actor, case: TemporaryCase, note: str = "") -> TemporaryCase:
+    """办结. Refused while any of the approved amount is unpaid or unaccounted for: each yuan was handed out in
+    cash (from the township's reserve) or paid by the bank on a reconciled roster line (issue 9, R-PAY-05)."""
     check_scope(actor, case.household)
-    return transition(case, "close", actor, note=note)
+    with transaction.atomic():
+        fresh = TemporaryCase.objects.select_for_update().get(pk=case.pk)
+        if fresh.status == TemporaryCase.Status.APPROVED and fresh.amount_fen:
+            _check_accounted(fresh)
+        return transition(fresh, "close", actor, note=note)
+
+
+def _check_accounted(case: TemporaryCase) -> None:
+    from jiuzhu.payments.history import case_paid_fen
+
+    bank = case_paid_fen(case._meta.label_lower, case.pk)
+    if bank["open_fen"]:
+        raise TransitionRefused(f"尚有{yuan(bank['open_fen'])}元在发放花名册中，银行回盘确认到账后才能办结")
+    cash = sum(h.amount_fen or 0 for h in case.handouts.filter(form=Handout.Form.CASH))
+    left = case.amount_fen - cash - bank["paid_fen"]
+    if left > 0:
+        raise TransitionRefused(
+            f"批准金额{yuan(case.amount_fen)}元，已发放{yuan(case.amount_fen - left)}元，"
+            f"尚有{yuan(left)}元未发放，不能办结"
+        )
+
+
+def _on_roster(case: TemporaryCase, slot: str) -> None:
+    """Refuse cash for what a payment roster already pays (never pay twice, R-PAY-05)."""
+    from jiuzhu.payments.rosters import live_claim
+
+    line = live_claim(case._meta.label_lower, case.pk, slot)
+    if line is not None:
+        raise TransitionRefused(
+            f"该笔救助金已列入{line.roster.period:%Y年%m月}第{line.roster.pk}号发放花名册（银行代发），不能再发放现金"
+        )
 
 
 def _new_handout(
@@ -368,6 +400,12 @@ def _new_handout(
         handler=actor,
         handler_name=(actor.get_full_name() or actor.first_name or actor.username),
     )
+    if form == Handout.Form.CASH and amount:
+        # Township cash comes out of its reserve fund (备用金, R-PAY-09): the ledger entry is written in the
+        # same transaction as the handout.
+        from jiuzhu.payments.reserve import cash_out
+
+        cash_out(actor, case.household, case, amount, given_on, reference=f"{case.number} {what}")
     record(
         actor,
         "temporarycase.handout",
@@ -562,6 +600,7 @@ def do_pay_instalment(actor, instalment: Instalment, data: dict) -> Handout:
         fresh = Instalment.objects.select_for_update().get(pk=instalment.pk)
         if fresh.paid_on:
             raise TransitionRefused(f"第{fresh.seq}期已于{fresh.paid_on}发放")
+        _on_roster(case, f"instalment-{fresh.seq}")
         fresh.paid_on = given_on
         fresh.save()
         handout = _new_handout(
@@ -604,6 +643,7 @@ def do_register_handout(actor, case: TemporaryCase, data: dict) -> Handout:
         if form == Handout.Form.CASH and fresh.case_type and fresh.amount_fen is not None:
             if fresh.instalments.exists():
                 raise TransitionRefused("本案按分期计划发放，请逐期发放")
+            _on_roster(fresh, "grant")
             paid = sum(h.amount_fen or 0 for h in fresh.handouts.filter(form=Handout.Form.CASH))
             if paid + amount > fresh.amount_fen:
                 raise TransitionRefused(

@@ -160,14 +160,19 @@ def test_r_flow_24_a_payment_cannot_be_dated_in_the_future(approved, users):
     assert case.handouts.count() == 0 and not Instalment.objects.filter(paid_on__isnull=False).exists()
 
 
-def test_r_flow_21_no_instalment_paid_once_the_case_is_closed(approved, users):
+def test_r_flow_21_a_staged_case_is_closed_only_once_every_instalment_is_paid(approved, users):
     case = approved()
     plan = do_plan_instalments(
         users["sy_worker"],
         case,
         [{"due": "2026-12-01", "amount": "2250.00"}, {"due": "2027-01-01", "amount": "2250.00"}],
     )
-    do_close(users["sy_worker"], case, "")
+    do_pay_instalment(users["sy_worker"], plan[0], {"recipient": "张建国"})
+    with pytest.raises(TransitionRefused, match="尚有2250.00元未发放"):
+        do_close(users["sy_worker"], case, "")
+    do_pay_instalment(users["sy_worker"], plan[1], {"recipient": "张建国"})
+    case = do_close(users["sy_worker"], case, "")
+    assert case.status == "closed"
     with pytest.raises(TransitionRefused, match="不在已审批状态"):
-        do_pay_instalment(users["sy_worker"], plan[0], {"recipient": "张建国"})
-    assert case.handouts.count() == 0
+        do_pay_instalment(users["sy_worker"], plan[1], {"recipient": "张建国"})
+    assert case.handouts.count() == 2
