@@ -64,6 +64,7 @@ def make_demo_cases() -> dict:
         maker.dibao()
         maker.temporary()
         maker.archives()
+        maker.payments()
         counts = {k: len(v) for k, v in maker.made.items()}
         if not any(counts.values()):  # no demo households to work on yet: a later run may make them
             return counts
@@ -238,6 +239,14 @@ class _Maker:
         if h:
             app = self.dibao_case(w, ap, h, "active", applied=self.day(-60), review=review)
             self._made("dibao", app, "已批准、公示期满、开始发放，动态复核已排期")
+        # 7b. More active cases, paid for some months already, so that the payment rosters have content
+        #     (the payments demo below): reviewed 80 to 104 days ago.
+        for i in range(9):
+            review = self.day(-104 + 3 * i)
+            h = self.pick(pool, eligible(review))
+            if h:
+                app = self.dibao_case(w, ap, h, "active", applied=self.day(-120 + 3 * i), review=review)
+                self._made("dibao", app, "在保，按月发放")
         # 8. Active with a job-offer log (R-FLOW-15): two suitable offers refused without good reason.
         review = self.day(-50)
         h = self.pick(pool, lambda h: eligible(review)(h) and self.job_seeker(h, self.T) is not None)
@@ -686,6 +695,63 @@ class _Maker:
             out.append(user)
         return tuple(out)
 
+    def payments(self) -> None:
+        """Payments (issue 9): each paid 低保 applicant of 顺义 has an account at the agent bank; the roster of two
+        months ago is confirmed, allocated, sent and reconciled (one line failed: the account was closed); last
+        month's is confirmed and waits for finance (sy_finance); the township's reserve fund got its money."""
+        from pathlib import Path
+
+        from django.conf import settings
+
+        from jiuzhu.dibao.models import DibaoApplication
+        from jiuzhu.payments import reserve
+        from jiuzhu.payments import rosters as r
+        from jiuzhu.payments.bankfiles import do_bank_file
+        from jiuzhu.payments.returns import do_bank_return
+        from jiuzhu.registry.actions import do_set_payee_account
+
+        w, ap, fin = (self.users.get(n) for n in ("sy_worker", "sy_approver", "sy_finance"))
+        if not (w and ap and fin):
+            return
+        active = DibaoApplication.objects.filter(
+            status__in=["active", "phase_out"], household__region__path__startswith=self._sy_path()
+        ).select_related("household")
+        for n, app in enumerate(active.order_by("id"), 1):
+            applicant = app.household.applicant
+            if applicant is not None and not hasattr(applicant, "account"):
+                do_set_payee_account(
+                    w, applicant, {"bank": "北京农商银行顺义支行", "account_number": f"62216100{n:08d}"}
+                )
+        if not active.exists():
+            return
+        reserve.do_top_up(
+            fin, self._township(SY_TOWNSHIP), 5_000_000, self.day(-60), "顺财社〔2026〕12号 备用金拨付"
+        )
+        this_month = self.T.replace(day=1)
+        paid = r.do_make(w, "dibao", f"{_months_before(this_month, 2):%Y-%m}", "110113")
+        if not paid.lines.exists():
+            return
+        r.do_confirm(ap, paid)
+        r.do_allocate(fin, paid)
+        folder = Path(settings.DATA_DIR) / "bankfiles"
+        folder.mkdir(parents=True, exist_ok=True)
+        do_bank_file(fin, paid, folder / f"roster-{paid.pk}.csv")
+        failed = paid.lines.order_by("seq").last()
+        do_bank_return(fin, paid, _demo_return(paid, failed.ref), f"return-{paid.pk}.csv")
+        self.log.append({"kind": "payments", "what": "两个月前的低保花名册已发放并对账（一笔失败待补发）"})
+        waiting = r.do_make(w, "dibao", f"{_months_before(this_month, 1):%Y-%m}", "110113")
+        if waiting.lines.exists():
+            r.do_confirm(ap, waiting)
+            self.log.append({"kind": "payments", "what": "上月低保花名册已确认，待财务核拨"})
+
+    def _sy_path(self) -> str:
+        return self._township(SY_TOWNSHIP).path
+
+    def _township(self, code: str):
+        from jiuzhu.core.models import Region
+
+        return Region.objects.get(code=code)
+
     def category(self, household) -> str:
         return household.worker.hardship_category or "deep"
 
@@ -696,6 +762,28 @@ class _Maker:
         hw = self.hardship(household)
         income, threshold = hw.get("per_capita_net_income"), hw.get("threshold")
         return income is not None and threshold is not None and Decimal(income) > Decimal(threshold)
+
+
+def _demo_return(roster, failed_ref: str) -> bytes:
+    """The agent bank's return of a demo roster: every line paid, one failed (the account was closed)."""
+    rows = ["业务参考号,收款账号,收款户名,金额,状态,失败原因,银行流水号,通知状态"]
+    for n, line in enumerate(roster.lines.order_by("seq"), 1):
+        failed = line.ref == failed_ref
+        rows.append(
+            ",".join(
+                [
+                    line.ref,
+                    line.account_number,
+                    line.payee_name,
+                    line.amount_yuan(),
+                    "失败" if failed else "成功",
+                    "账户已销户" if failed else "",
+                    "" if failed else f"DEMO{roster.pk:04d}{n:05d}",
+                    "" if failed else "短信已发送",
+                ]
+            )
+        )
+    return ("\n".join(rows) + "\n").encode("utf-8")
 
 
 def _age(birth: dt.date, on: dt.date) -> int:

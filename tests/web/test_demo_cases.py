@@ -60,9 +60,9 @@ def test_demo_cases_listed_for_the_users_of_their_region_and_union(demo_cases):
             "pk", flat=True
         )
     )
-    # One 胜利街道 case per step from application to payment, a second active one (job offers) and a
-    # refusal; two for 建外街道.
-    assert (len(dibao_sy), len(dibao_cy)) == (9, 2)
+    # One 胜利街道 case per step from application to payment, a second active one (job offers), a
+    # refusal and 9 more active ones for the payment rosters; two for 建外街道.
+    assert (len(dibao_sy), len(dibao_cy)) == (18, 2)
     assert dibao_sy | dibao_cy == set(DibaoApplication.objects.values_list("pk", flat=True))
 
     def rows(username, url, key):
@@ -236,3 +236,31 @@ def test_demo_cases_made_once(demo_cases):
     assert [(type(c).__name__, c.pk, c.status) for c in all_cases()] == before
     assert (Deadline.objects.count(), AuditEvent.objects.count()) == (deadlines, events)
     assert AuditEvent.objects.filter(action="demo.cases").count() == 1
+
+
+def test_demo_leaves_one_reconciled_roster_one_waiting_for_finance_and_ten_payable_cases(demo_cases):
+    """Issue 9: the demo's first run shows the whole path — a paid and reconciled 低保 roster (two months ago),
+    one confirmed and waiting for sy_finance (last month) — and at least 10 payable 低保 cases with accounts in
+    110113 for the current and the next month."""
+    import datetime as dt
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from jiuzhu.payments import rosters as r
+    from jiuzhu.payments.models import Roster
+
+    month = timezone.localdate().replace(day=1)
+    before = [(month - dt.timedelta(days=1)).replace(day=1)]
+    before.insert(0, (before[0] - dt.timedelta(days=1)).replace(day=1))
+    statuses = dict(Roster.objects.filter(programme="dibao").values_list("period", "status"))
+    assert statuses == {before[0]: "reconciled", before[1]: "confirmed"}
+    reconciled = Roster.objects.get(period=before[0])
+    assert reconciled.lines.filter(status="failed").count() == 1
+    assert reconciled.lines.filter(status="paid").count() == reconciled.lines.count() - 1
+    for period in (month, (month + dt.timedelta(days=32)).replace(day=1)):
+        with transaction.atomic():
+            roster = r.do_make(demo_cases["sy_worker"], "dibao", f"{period:%Y-%m}", "110113")
+            assert roster.lines.exclude(account_number="").count() >= 10
+            assert not roster.warnings.filter(resolved_at__isnull=True, blocking=True).exists()
+            transaction.set_rollback(True)
