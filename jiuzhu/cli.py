@@ -133,6 +133,35 @@ def cmd_daily() -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """jiuzhu audit seal | verify [--expect SEQ:HASH]: the tamper-evident audit chain (docs/security.md)."""
+    _django()
+    from jiuzhu.core.audit_chain import seal, verify
+
+    if args.audit_command == "seal":
+        print(f"入链事件: {seal()}")
+        return 0
+    expect = None
+    if args.expect:
+        seq, _, digest = args.expect.partition(":")
+        if not seq.isdigit() or len(digest) != 64:
+            print("--expect 应为 位置:哈希（如 120:3fa4…，64 位十六进制）", file=sys.stderr)
+            return 2
+        expect = (int(seq), digest.lower())
+    report = verify(expect)
+    print(f"事件 {report.events}，已入链 {report.sealed}，未入链 {report.unsealed}")
+    print(f"链头: {report.head_seq}:{report.head_hash}")
+    if report.ok:
+        print("审计链完整")
+        return 0
+    first = report.first
+    where = f"事件 #{first.event_id}" if first.event_id else "事件"
+    print(f"审计链被破坏，第一处: {where}，位置 {first.seq}: {first.detail}")
+    for p in report.problems[1:]:
+        print(f"  另有: 事件 #{p.event_id or '-'}，位置 {p.seq}: {p.detail}")
+    return 1
+
+
 def _params_from_db() -> dict:
     _django()
     from jiuzhu.core.params import params_mapping
@@ -187,6 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("batch", help="批量评估（见 docs/policy.md）")
     sub.add_parser("import", help="导入附件2格式的家庭信息（见 docs/import.md）")
     sub.add_parser("payments", help="资金发放：花名册、代发文件、回盘对账（见 docs/payments.md）")
+    p = sub.add_parser("audit", help="审计链：入链（seal）与校验（verify），发现被修改、插入或删除的事件")
+    audit_sub = p.add_subparsers(dest="audit_command", required=True)
+    audit_sub.add_parser("seal", help="把已提交但尚未入链的事件接入审计链")
+    v = audit_sub.add_parser("verify", help="逐个校验审计事件，报告第一个被修改、插入或删除的事件")
+    v.add_argument("--expect", help="此前记下的链头（位置:哈希），用来发现最新事件被删除")
+    p.set_defaults(func=cmd_audit)
     sub.add_parser("daily", help="每日任务：渐退期届满发出停发通知等")
     sub.add_parser("manage", help="Django 管理命令")
     args = parser.parse_args(argv)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from .audit_chain import content_mac, seal_on_commit
 from .models import AuditEvent
 
 
@@ -50,7 +51,7 @@ def record(
 ) -> AuditEvent:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit events are written inside the action's transaction")
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_role=getattr(actor, "role", "") or ("system" if actor is None else ""),
         action=action,
@@ -62,3 +63,7 @@ def record(
         after=after,
         note=note,
     )
+    event.mac = content_mac(event)
+    event.save(force_insert=True)
+    seal_on_commit()
+    return event

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -83,7 +84,8 @@ class UnionOrg(TreeNode):
 class AuditEvent(models.Model):
     """One change of state: written by an action in the same transaction as the change (zulip's RealmAuditLog)."""
 
-    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    # Set before saving (not auto_now_add) because the event's hash covers it.
+    at = models.DateTimeField(_("时间"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("操作人")
     )
@@ -100,6 +102,10 @@ class AuditEvent(models.Model):
     before = models.JSONField(_("变更前"), null=True, blank=True)
     after = models.JSONField(_("变更后"), null=True, blank=True)
     note = models.TextField(_("说明"), blank=True)
+    # The tamper-evident chain (core.audit_chain): mac when written, seq and chain when sealed after commit.
+    mac = models.CharField(max_length=64, blank=True, editable=False)
+    seq = models.BigIntegerField(null=True, blank=True, unique=True, editable=False)
+    chain = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -109,6 +115,13 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class AuditChainHead(models.Model):
+    """The audit chain's last position and hash (one row, pk 1); its lock orders the sealing."""
+
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
 
 
 class LocalParameter(models.Model):
