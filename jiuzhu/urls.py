@@ -11,6 +11,7 @@ urlpatterns = [
     path("dibao/", include("jiuzhu.dibao.urls")),
     path("temporary/", include("jiuzhu.temporary.urls")),
     path("archives/", include("jiuzhu.archives.urls")),
+    path("payments/", include("jiuzhu.payments.urls")),
     path("todo/", include("jiuzhu.core.todo_urls")),
     path("documents/", include("jiuzhu.documents.urls")),
     path("", include("jiuzhu.web.urls")),
