@@ -87,7 +87,13 @@ def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
     try:
         c = args.command
         if c == "make":
-            roster = rosters.do_make(user, args.programme, args.period, args.region)
+            from tqdm import tqdm
+
+            # lines added so far, on stderr (stdout stays the contract's JSON); silent when not a terminal
+            with tqdm(unit="笔", desc="编制花名册", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
+                roster = rosters.do_make(
+                    user, args.programme, args.period, args.region, progress=lambda n: bar.update(n - bar.n)
+                )
             out = rosters.summary(roster)
         else:
             roster = get_roster(user, args.roster) if hasattr(args, "roster") else None
