@@ -250,3 +250,53 @@ def test_payee_name_is_masked_in_the_household_lines(client, users, roster):
     member = Member.objects.get(pk=roster.lines.first().member_id)
     client.force_login(users["sy_worker"])
     assert member.name not in text(client.get(f"/payments/{roster.pk}/"))
+
+
+def test_admin_keeps_bank_layouts_staff_register_and_reserve_funds(client, users):
+    from jiuzhu.core.models import AuditEvent, Region
+    from jiuzhu.payments.models import BankLayout, ReserveFund, StaffRegisterEntry
+
+    client.force_login(users["admin"])
+    for model in ("banklayout", "staffregisterentry", "reservefund"):
+        assert client.get(f"/admin/payments/{model}/").status_code == 200
+        assert client.get(f"/admin/payments/{model}/add/").status_code == 200
+    layout = {
+        "code": "demo-bank",
+        "name": "某银行",
+        "format": "xlsx",
+        "encoding": "",
+        "sheet": "",
+        "title_rows": "[]",
+    }
+    bad = client.post(
+        "/admin/payments/banklayout/add/", {**layout, "columns": '[{"header": "密码", "field": "pin"}]'}
+    )
+    assert bad.status_code == 200 and "第1列：字段“pin”不可用" in bad.content.decode()  # R-PAY-03: no PIN
+    assert not BankLayout.objects.filter(code="demo-bank").exists()
+    good = client.post(
+        "/admin/payments/banklayout/add/",
+        {**layout, "columns": '[{"header": "账号", "field": "account_number"}]'},
+    )
+    assert good.status_code == 302 and BankLayout.objects.get(code="demo-bank").columns[0]["field"] == "account_number"
+    entry = client.post(
+        "/admin/payments/staffregisterentry/add/",
+        {
+            "name": "李干部",
+            "id_number": "110113198001010011",
+            "kind": "village_cadre",
+            "post": "村委会主任",
+            "active": "on",
+            "accounts-TOTAL_FORMS": "1",
+            "accounts-INITIAL_FORMS": "0",
+            "accounts-0-bank": "农商银行",
+            "accounts-0-account_number": "6216610000009999",
+        },
+    )
+    assert entry.status_code == 302, entry.content.decode()[:2000]
+    assert StaffRegisterEntry.objects.get(name="李干部").accounts.get().account_number == "6216610000009999"
+    township = Region.objects.filter(code__regex=r"^\d{9}$", reserve_fund__isnull=True).first()
+    assert client.post("/admin/payments/reservefund/add/", {"region": township.pk}).status_code == 302
+    assert ReserveFund.objects.filter(region=township).exists()
+    assert AuditEvent.objects.filter(action__startswith="payments.staff_").exists()
+    client.force_login(users["sy_worker"])
+    assert client.get("/admin/payments/banklayout/").status_code in (302, 403)
