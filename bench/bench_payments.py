@@ -119,8 +119,11 @@ def run(args, users) -> list[tuple[str, float, float, float]]:
     from jiuzhu.payments.bankfiles import do_bank_file
     from jiuzhu.payments.returns import do_bank_return
 
+    # a regular monthly roster: one line a case (the copied cases all start in the template's month, so a
+    # later month would add an arrears line for each); --arrears makes that later month's roster instead
     period = DibaoApplication.objects.filter(status="active").order_by("-payment_start")[0].payment_start
-    period = (period + dt.timedelta(days=40)).replace(day=1)
+    if args.arrears:
+        period = (period + dt.timedelta(days=40)).replace(day=1)
     out = []
     roster, wall, cpu = timed(r.do_make, users["bench_maker"], "dibao", f"{period:%Y-%m}", "110000")
     lines = roster.lines.count()
@@ -153,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--arrears", action="store_true", help="the month after: an arrears line a case too")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args(argv)
     url, cleanup = fresh_database(args)
