@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from jiuzhu.core.models import LocalParameter, Region
 from jiuzhu.dibao.amounts import histories, in_force
 from jiuzhu.dibao.models import DibaoApplication
-from jiuzhu.dibao.payables import PAYABLE, not_payable
+from jiuzhu.dibao.payables import FIELDS, PAYABLE, _county, not_payable
 from jiuzhu.registry.money import parse_yuan
 from jiuzhu.temporary.models import TemporaryCase
 
@@ -58,11 +58,6 @@ def standard_fen(county: str, area: str, month: dt.date) -> int | None:
     return parse_yuan(row.value) if row is not None else None
 
 
-def _county_of(path: str) -> str:
-    codes = [c for c in path.split("/") if c]
-    return codes[2] if len(codes) >= 3 else ""
-
-
 def estimate(region: Region, month: dt.date) -> list[Need]:
     """One Need per county of `region`'s subtree and programme, in county-code order."""
     month = month.replace(day=1)
@@ -82,26 +77,15 @@ def estimate(region: Region, month: dt.date) -> list[Need]:
     cases = DibaoApplication.objects.filter(
         status__in=PAYABLE, payment_start__isnull=False, household__region__path__startswith=region.path
     )
-    fields = (
-        "id",
-        "area_type",
-        "status",
-        "payment_start",
-        "stopped_from",
-        "phase_out_end",
-        "opinion_persons",
-    )
     last = 0
     while True:
-        rows = list(
-            cases.filter(pk__gt=last).order_by("pk").values(*fields, "household__region__path")[:5000]
-        )
+        rows = list(cases.filter(pk__gt=last).order_by("pk").values(*FIELDS)[:5000])
         if not rows:
             break
         last = rows[-1]["id"]
         hist = histories(DibaoApplication.objects.filter(pk__in=[r["id"] for r in rows]))
         for row in rows:
-            code = _county_of(row["household__region__path"])
+            code = _county(row["household__region__path"])
             if code not in counties or not_payable(row, month) is not None:
                 continue
             n = need(code, f"dibao_{row['area_type']}")
@@ -121,7 +105,7 @@ def estimate(region: Region, month: dt.date) -> list[Need]:
     ).values("household__region__path", "household_id", "amount_fen")
     seen: dict[str, set] = defaultdict(set)
     for row in approved:
-        code = _county_of(row["household__region__path"])
+        code = _county(row["household__region__path"])
         if code not in counties:
             continue
         n = need(code, "temporary")
