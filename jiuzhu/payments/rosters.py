@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -341,6 +341,8 @@ def do_make(actor, programme: str, period, scope_code: str, *, progress=None) ->
                 progress(added)
     if buffer:
         added += _flush(roster, run, programme, buffer)
+    if added >= 10_000:
+        _analyze()
     from .warnings import scan
 
     with transaction.atomic():
@@ -360,6 +362,15 @@ def do_make(actor, programme: str, period, scope_code: str, *, progress=None) ->
 
 
 # ------------------------------------------------------------------------------------- status changes
+
+
+def _analyze() -> None:
+    """After a big bulk load, PostgreSQL's planner still believes the tables as they were (autovacuum comes
+    later): the warning queries then join by nested loops over the new lines. Refresh its statistics."""
+    if connection.vendor == "postgresql":
+        tables = [RosterLine._meta.db_table, Claim._meta.db_table]
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
 def makers(roster: Roster) -> set[int]:
