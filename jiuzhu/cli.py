@@ -95,12 +95,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
     extra = [(u, n) for u, _r, _o, n in UNION_STAFF if get_user_model().objects.filter(username=u).exists()]
     for username, name in [(u, n) for u, _r, _g, _o, n in DEMO_USERS] + extra:
         print(f"  {username:<14} {name}")
+    from django.conf import settings
+
+    if settings.JOBS_IN_PROCESS:
+        from jiuzhu.jobs.queue import start_in_process_worker
+
+        start_in_process_worker()
     sys.stdout.flush()
     from waitress import serve
 
     from jiuzhu.wsgi import application
 
     serve(application, host=args.host, port=args.port, threads=8, _quiet=True)
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Run the queued long jobs (rosters, document batches...): forever, or with --batch until none is left."""
+    _django()
+    from jiuzhu.jobs.queue import work
+
+    work(batch=args.batch, interval=args.interval)
     return 0
 
 
@@ -222,6 +237,10 @@ def main(argv: list[str] | None = None) -> int:
     v = audit_sub.add_parser("verify", help="逐个校验审计事件，报告第一个被修改、插入或删除的事件")
     v.add_argument("--expect", help="此前记下的链头（位置:哈希），用来发现最新事件被删除")
     p.set_defaults(func=cmd_audit)
+    p = sub.add_parser("worker", help="运行后台任务队列（花名册编制、批量文书等）")
+    p.add_argument("--batch", action="store_true", help="队列中的任务全部完成后退出")
+    p.add_argument("--interval", type=float, default=1.0, help="队列空闲时每隔几秒查看一次")
+    p.set_defaults(func=cmd_worker)
     sub.add_parser("daily", help="每日任务：渐退期届满发出停发通知等")
     sub.add_parser("manage", help="Django 管理命令")
     args = parser.parse_args(argv)

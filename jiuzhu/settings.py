@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "jiuzhu.documents",
     "jiuzhu.payments",
     "jiuzhu.reports",
+    "django_tasks",
+    "django_tasks_db",
+    "jiuzhu.jobs",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +132,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 # R-ARC-06 (kept as the DEFAULT access policy, OP-08): union hardship-worker archives are for the unions'
 # internal use; civil-affairs staff do not see them (auditors and administrators do). 0 lifts this.
 UNION_ARCHIVES_INTERNAL = env_bool("UNION_ARCHIVES_INTERNAL", True)
+
+# Long jobs: one queue in the database (django-tasks). `jiuzhu serve` runs a worker thread itself unless
+# JOBS_IN_PROCESS=0 (then run `jiuzhu worker` beside it, as production does).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+JOBS_IN_PROCESS = env_bool("JOBS_IN_PROCESS", True)
 
 LOGGING = {
     "version": 1,

@@ -14,5 +14,6 @@ urlpatterns = [
     path("payments/", include("jiuzhu.payments.urls")),
     path("todo/", include("jiuzhu.core.todo_urls")),
     path("documents/", include("jiuzhu.documents.urls")),
+    path("jobs/", include("jiuzhu.jobs.urls")),
     path("", include("jiuzhu.web.urls")),
 ]

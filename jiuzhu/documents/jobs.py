@@ -1,8 +1,8 @@
 """Large batches in the background: a county's publicity list, or one per-household form (附件3, 附件4...)
 for every dibao case of a township at one step.
 
-A DocumentJob is created by `do_create_job`, then run by `run_job` — in a thread started by the page
-(`start_in_thread`) or by `jiuzhu manage documents_jobs` (a worker process). A list is rendered in chunks
+A DocumentJob is created by `do_create_job`, then run by `run_job` — on the jobs queue (`enqueue`, run by
+the worker of jiuzhu.jobs) or by `jiuzhu manage documents_jobs`; whichever takes it first runs it. A list is rendered in chunks
 of CHUNK rows, households in chunks of HOUSEHOLD_CHUNK (one per page), merged into one PDF, and
 `done`/`total` are saved after every chunk so the page can poll.
 """
@@ -10,12 +10,12 @@ of CHUNK rows, households in chunks of HOUSEHOLD_CHUNK (one per page), merged in
 from __future__ import annotations
 
 import io
-import threading
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from jiuzhu.core.audit import record
 
@@ -233,7 +233,11 @@ def _per_household(job: DocumentJob, kind) -> tuple[bytes, str]:
 
 def run_job(job_id: int) -> DocumentJob:
     job = DocumentJob.objects.get(pk=job_id)
-    DocumentJob.objects.filter(pk=job.pk).update(status=DocumentJob.Status.RUNNING)
+    taken = DocumentJob.objects.filter(pk=job.pk, status=DocumentJob.Status.QUEUED).update(
+        status=DocumentJob.Status.RUNNING
+    )
+    if not taken:
+        return job  # already run (or running) elsewhere
     kind = get_kind(job.kind)
     try:
         if kind.source == "region":
@@ -253,13 +257,11 @@ def run_job(job_id: int) -> DocumentJob:
     return job
 
 
-def start_in_thread(job: DocumentJob) -> threading.Thread:
-    def target():
-        try:
-            run_job(job.pk)
-        finally:
-            close_old_connections()
+@task()
+def run_queued(job_id: int) -> None:
+    run_job(job_id)
 
-    thread = threading.Thread(target=target, name=f"document-job-{job.pk}", daemon=True)
-    thread.start()
-    return thread
+
+def enqueue(job: DocumentJob) -> None:
+    """Hand the job to the queue once the transaction that created it has committed."""
+    transaction.on_commit(lambda: run_queued.enqueue(job.pk))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -173,10 +172,9 @@ def job_result(request, pk: int):
 
 
 def _run(job):
-    from .jobs import start_in_thread
+    from .jobs import enqueue
 
-    if not getattr(settings, "DOCUMENT_JOBS_EXTERNAL", False):
-        start_in_thread(job)
+    enqueue(job)
     return redirect("documents:job_page", pk=job.pk)
 
 

@@ -9,4 +9,6 @@ class PaymentsConfig(AppConfig):
     def ready(self) -> None:
         from jiuzhu.core import todo
 
+        from . import jobs  # noqa: F401  (registers the background make)
+
         todo.register("payments.roster", "payments:roster")

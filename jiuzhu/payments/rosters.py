@@ -314,16 +314,24 @@ def _claim(
         )
 
 
-def do_make(actor, programme: str, period, scope_code: str, *, progress=None) -> Roster:
-    """Make (or extend, while it is a draft) the roster of a programme, period and region/union subtree."""
+def prepare_make(actor, programme: str, period, scope_code: str) -> tuple[Roster, object]:
+    """Check what `make` would refuse and find or create its roster: (roster, subtree the maker adds from).
+    The pages call this before queuing the make as a background job, so that a refusal shows at once."""
     prog = programme_or_refuse(programme)
     period = parse_period(period)
     _require(actor, MAKERS, _("编制发放花名册"))
     node = scope_node(scope_code, prog.union)
     scope = effective_scope(actor, node, prog.union)
     roster, _created = get_or_create_roster(actor, programme, period, node, prog.union)
+    return roster, scope
+
+
+def do_make(actor, programme: str, period, scope_code: str, *, progress=None) -> Roster:
+    """Make (or extend, while it is a draft) the roster of a programme, period and region/union subtree."""
+    roster, scope = prepare_make(actor, programme, period, scope_code)
     if roster.status != Roster.Status.DRAFT:
         return roster  # confirmed or further on: lines stay as they are
+    prog, period = programmes.get(programme), roster.period
     with transaction.atomic():
         run = MakeRun.objects.create(
             roster=roster,
@@ -698,6 +706,7 @@ def live_claim(case_type: str, case_id: int, slot: str, programme: str | None = 
 
 __all__ = [
     "Refused",
+    "prepare_make",
     "do_make",
     "do_confirm",
     "do_allocate",

@@ -25,6 +25,7 @@ from jiuzhu.registry.models import mask_name
 from jiuzhu.registry.money import yuan
 
 from . import bankfiles, history, programmes, returns, rosters
+from .jobs import submit_make
 from .models import CHECKERS, FINANCE, MAKERS, LineWarning, Roster, RosterLine
 from .scope import NotFound, covers, get_roster, visible_lines, visible_rosters
 from .serialize import mask_account
@@ -116,11 +117,13 @@ def roster_list(request, *, error: str = "", form: dict | None = None, status: i
 @require_POST
 def roster_make(request):
     form = {k: request.POST.get(k, "").strip() for k in ("programme", "period", "region")}
-    try:
-        roster = rosters.do_make(request.user, form["programme"], form["period"], form["region"])
+    try:  # refusals show at once; the lines are made by the background queue, with progress
+        roster, job = submit_make(request.user, form["programme"], form["period"], form["region"])
     except rosters.Refused as e:
         return roster_list(request, error=str(e), form=form, status=409)
-    return redirect("payments:roster", roster.pk)
+    if job is None:
+        return redirect("payments:roster", roster.pk)
+    return redirect("jobs:job", job.pk)
 
 
 def _case_link(line: RosterLine) -> str:

@@ -4,7 +4,6 @@ page) made by a background job with progress; a case lacking fields is listed, n
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from pypdf import PdfReader
 
@@ -68,8 +67,9 @@ def test_batch_of_a_step_without_complete_cases_fails_with_the_list(township_cas
     )
 
 
-def test_batch_started_from_the_page_within_scope(township_cases, users, settings):
-    settings.DOCUMENT_JOBS_EXTERNAL = True  # run by the worker process below, not a thread
+def test_batch_started_from_the_page_within_scope(township_cases, users, django_capture_on_commit_callbacks):
+    from jiuzhu.jobs.queue import run_pending
+
     township = Region.objects.get(code="110113001")
     client = login(users["sy_worker"])
     page = client.get("/documents/batch/")
@@ -77,13 +77,14 @@ def test_batch_started_from_the_page_within_scope(township_cases, users, setting
     html = page.content.decode()
     assert 'value="fj4"' in html and f'value="{township.pk}"' in html and 'value="county_approval"' in html
     assert f'value="{Region.objects.get(code="110105001").pk}"' not in html  # 朝阳区: not in scope
-    response = client.post(
-        "/documents/batch/", {"kind": "fj3", "region": township.pk, "status": "county_approval"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/documents/batch/", {"kind": "fj3", "region": township.pk, "status": "county_approval"}
+        )
     assert response.status_code == 302
     job = DocumentJob.objects.get()
     assert response["Location"] == f"/documents/jobs/{job.pk}/page"
-    call_command("documents_jobs")
+    assert run_pending() == 1  # the page queued it; the worker of the jobs queue runs it
     job.refresh_from_db()
     assert job.status == "done" and job.total == 3 and len(job.problems) == 1
     status = client.get(f"/documents/jobs/{job.pk}/").json()

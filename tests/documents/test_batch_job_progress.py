@@ -76,9 +76,6 @@ def test_failed_job_reports_the_error(demo, users, tmp_path, settings):
 
 def test_start_job_from_page_is_scope_checked(county_cases, users, settings, tmp_path):
     settings.DATA_DIR = tmp_path
-    settings.DOCUMENT_JOBS_EXTERNAL = (
-        True  # run by `jiuzhu manage documents_jobs`, not a thread, in this test
-    )
     county = Region.objects.get(code="110113")
     client = Client()
     client.force_login(users["sy_approver"])

@@ -161,16 +161,27 @@ def test_line_removed_and_restored_on_the_page(client, users, roster, worker):
 
 
 def test_r_pay_05_whole_path_draft_to_reconciled_through_the_pages(
-    client, users, active_case, settings, tmp_path
+    client, users, active_case, settings, tmp_path, django_capture_on_commit_callbacks
 ):
+    from jiuzhu.jobs.models import Job
+    from jiuzhu.jobs.queue import work
+
     settings.DATA_DIR = tmp_path
     active_case(AUG)
     active_case(AUG)
     client.force_login(users["sy_worker"])
-    page = client.post("/payments/make/", {"programme": "dibao", "period": "2026-08", "region": "110113"})
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post("/payments/make/", {"programme": "dibao", "period": "2026-08", "region": "110113"})
     assert page.status_code == 302
-    roster = Roster.objects.get()
-    assert page["Location"] == f"/payments/{roster.pk}/"
+    roster, job = Roster.objects.get(), Job.objects.get()
+    assert page["Location"] == f"/jobs/{job.pk}/"  # the lines are made in the background
+    assert job.params["roster"] == roster.pk and not roster.lines.exists()
+    waiting = client.get(page["Location"])
+    assert waiting["Refresh"] == "2" and "排队中" in text(waiting)
+    work(batch=True)
+    done = client.get(page["Location"])
+    assert "Refresh" not in done and "已完成" in text(done) and f"/payments/{roster.pk}/" in text(done)
+    assert roster.lines.count() == 2
     client.force_login(users["sy_approver"])
     assert client.post(f"/payments/{roster.pk}/do/confirm/", {"note": ""}).status_code == 302
     client.force_login(users["sy_finance"])
