@@ -150,7 +150,8 @@ def deadline_label(deadline: Deadline) -> str:
 
 def scope_q(user) -> Q:
     """Civil-affairs deadlines of households in the user's region subtree (or, without a household, opened
-    in it); union deadlines of households in the user's union subtree (a help centre: its union's)."""
+    in it); union deadlines of households in the user's union subtree (a help centre: its union's), and
+    those without a household opened in that subtree."""
     if user.is_superuser:
         return Q()
     union_work = Q(object_type__in=sorted(_UNION_TYPES))
@@ -163,7 +164,11 @@ def scope_q(user) -> Q:
         )
     base = union_base(user)
     if base is not None:
-        q |= union_work & Q(household__union_org__path__startswith=base.path)
+        # without a household (a union payment roster) the deadline is filed under its union's path; union
+        # and region paths never share a prefix (the union tree's root is ACFTU)
+        q |= union_work & Q(household__union_org__path__startswith=base.path) | Q(
+            household__isnull=True, scope_path__startswith=base.path
+        )
     return q
 
 

@@ -54,3 +54,29 @@ def test_r_pay_22_a_civil_affairs_user_cannot_make_a_union_roster(archive_at, us
     )
     with pytest.raises(r.Refused):
         r.do_make(users["sy_worker"], "union_aid", f"{dt.date.today():%Y-%m}", "U110113")
+
+
+def test_r_pay_02_a_union_roster_waits_on_the_union_staffs_todo_list_not_civil_affairs(
+    archive_at, users, union_users
+):
+    from jiuzhu.core.todo import open_deadlines
+
+    archive = archive_at()
+    set_account(union_users["base"], archive.household.applicant)
+    aid = a.do_pay(
+        union_users["base"],
+        archive.household,
+        {"project": "living", "amount": "1200.00", "fund_source": "central", "method": "bank"},
+    )
+    roster = r.do_make(union_users["base"], "union_aid", f"{aid.paid_on:%Y-%m}", "U110113")
+
+    def entries(user, kind):
+        return [d for d in open_deadlines(user) if d.object_id == str(roster.pk) and d.kind == kind]
+
+    assert len(entries(union_users["higher"], "roster_confirm")) == 1  # the union approver who confirms it
+    assert (
+        entries(users["sy_approver"], "roster_confirm") == []
+    )  # civil affairs of the same county: not theirs
+    r.do_confirm(union_users["higher"], roster)
+    assert len(entries(union_users["finance"], "roster_allocate")) == 1  # then union finance allocates
+    assert entries(users["sy_finance"], "roster_allocate") == []
