@@ -5,18 +5,28 @@ Apps register how to link a deadline's object to its case page at ready():
     from jiuzhu.core import todo
     todo.register("dibao.dibaoapplication", "dibao:case")   # reversed with args=[object_id]
 
-Worker's list: open deadlines in the user's scope assigned to him or to nobody.
-Supervisor's list (approvers, auditors and administrators): overdue deadlines anywhere in the subtree.
-Who sees the page: staff only. Roles that do case work (case workers, approvers, finance staff, who record
-union aid payments and their entry deadlines, and administrators) get both lists as above; auditors do no
-case work and get only the supervisor's list; applicants and anyone else get 403.
+and, optionally, which roles act on a deadline of a kind (`roles=`, a function of the kind; default: case
+workers and administrators) and the queues of cases waiting for a step (`register_queue`): a function of the
+user giving the `Work` items in his scope — the step in words, the roles that take it and the person who
+holds the case.
+
+The page, for each person:
+- "我可办理": what this user can act on now — the queued steps his role takes (approvals for approvers,
+  township steps for the worker holding the case or for any worker when nobody holds it) and the open
+  deadlines in his scope assigned to him, or to nobody when his role acts on them (rosters for finance);
+- "团队待办": the rest of his team's work in his scope, with who holds it (finance staff: the payment work only);
+- supervisors (approvers, auditors, administrators): overdue deadlines anywhere in the subtree.
+Each list shows its total and can be filtered by programme and to overdue items. Requirement IDs are in the
+`title` tooltip only. Who sees the page: staff only; auditors do no case work and get only the supervisor's
+list; applicants and anyone else get 403.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -34,8 +44,18 @@ from .models import Deadline
 
 _LINKS: dict[str, str | Callable[[str], str]] = {}
 _UNION_TYPES: set[str] = set()
+_ROLES: dict[str, Callable[[str], Iterable[str]]] = {}
+_QUEUES: list[Callable] = []
 SUPERVISOR_ROLES = {Role.APPROVER, Role.AUDITOR, Role.ADMIN}
 CASE_WORK_ROLES = {Role.CASE_WORKER, Role.APPROVER, Role.FINANCE, Role.ADMIN}
+DEFAULT_ROLES = (Role.CASE_WORKER, Role.ADMIN)
+# The programme a deadline or a queued step belongs to (the list's filter), by the app of its object type.
+PROGRAMMES = {
+    "dibao": gettext_noop("低保"),
+    "temporary": gettext_noop("临时救助"),
+    "archives": gettext_noop("困难职工帮扶"),
+    "payments": gettext_noop("资金发放"),
+}
 
 
 def has_case_work(user) -> bool:
@@ -46,14 +66,67 @@ def is_supervisor(user) -> bool:
     return user.is_superuser or (user.is_active and user.role in SUPERVISOR_ROLES)
 
 
-def register(object_type: str, target: str | Callable[[str], str], *, union: bool = False) -> None:
+def register(
+    object_type: str,
+    target: str | Callable[[str], str],
+    *,
+    union: bool = False,
+    roles: Callable[[str], Iterable[str]] | None = None,
+) -> None:
     """object_type is the model's label_lower; target a URL name taking the object id, or a callable.
     union=True: the deadlines of this object type are union work (困难职工帮扶), on the lists of union staff
     whose union subtree holds the household; all others are civil-affairs work, on the lists of staff whose
-    region holds it."""
+    region holds it. Deadlines without a household (payment rosters) are on the lists of staff whose region
+    or union subtree holds their scope path.
+    roles(kind): the roles that act on an unassigned deadline of that kind (default DEFAULT_ROLES)."""
     _LINKS[object_type] = target
     if union:
         _UNION_TYPES.add(object_type)
+    if roles is not None:
+        _ROLES[object_type] = roles
+
+
+def set_roles(object_type: str, roles: Callable[[str], Iterable[str]]) -> None:
+    """Which roles act on an unassigned deadline of this object type, by its kind (see register)."""
+    _ROLES[object_type] = roles
+
+
+def roles_for(deadline: Deadline) -> set[str]:
+    fn = _ROLES.get(deadline.object_type)
+    return set(fn(deadline.kind)) if fn else set(DEFAULT_ROLES)
+
+
+@dataclass
+class Work:
+    """One step waiting on a case (a queue's item), or a deadline, as the to-do page shows it."""
+
+    programme: str  # a key of PROGRAMMES
+    label: str  # the step in words
+    link: str = ""
+    household: object = None
+    due: dt.date | None = None
+    working_days: bool = False
+    cite: str = ""  # requirement ID: tooltip only
+    roles: set = field(default_factory=set)  # who takes the step
+    holder: object = None  # the user holding it; None: anyone of `roles` in scope
+    holder_label: str = ""  # shown when nobody holds it (e.g. 县级审批人)
+    key: tuple = ()  # (object_type, object_id): a deadline timing this same step is not listed again
+    timers: tuple = ()  # deadline kinds that time this step
+    overdue: bool = False
+    mine: bool = False
+    extra: str = ""  # a short detail (case number, period)
+    may: Callable | None = None  # may(user): whether this user may take the step now (overrides roles)
+    kind: str = ""  # the deadline's kind (a queued step: the kind of the deadline timing it, if any)
+
+
+def register_queue(fn: Callable) -> None:
+    """fn(user) -> iterable of Work: the cases in the user's scope waiting for a step (any role's)."""
+    if fn not in _QUEUES:
+        _QUEUES.append(fn)
+
+
+def programme_of(object_type: str) -> str:
+    return object_type.partition(".")[0]
 
 
 def link_for(deadline: Deadline) -> str:
@@ -176,12 +249,21 @@ def open_deadlines(user) -> QuerySet:
     return Deadline.objects.filter(scope_q(user), met_at__isnull=True)
 
 
-def worker_list(user) -> QuerySet:
+def acts(user, roles) -> bool:
+    return user.is_superuser or (user.is_active and user.role in roles)
+
+
+def worker_list(user) -> list[Deadline]:
+    """The open deadlines in the user's scope that are his: assigned to him, or to nobody when his role acts
+    on them (a finance officer's rosters, not the township's publicity objections)."""
     if not has_case_work(user):
-        return Deadline.objects.none()
-    return (
-        open_deadlines(user).filter(Q(assignee=user) | Q(assignee__isnull=True)).select_related("household")
+        return []
+    qs = (
+        open_deadlines(user)
+        .filter(Q(assignee=user) | Q(assignee__isnull=True))
+        .select_related("household", "assignee")
     )
+    return [d for d in qs[:2000] if d.assignee_id == user.pk or acts(user, roles_for(d))]
 
 
 def supervisor_list(user, today: dt.date | None = None) -> QuerySet:
@@ -191,6 +273,84 @@ def supervisor_list(user, today: dt.date | None = None) -> QuerySet:
     return open_deadlines(user).filter(due__lt=today).select_related("household", "assignee")
 
 
+def _deadline_work(d: Deadline, user, today: dt.date) -> Work:
+    roles = roles_for(d)
+    return Work(
+        programme=programme_of(d.object_type),
+        label=deadline_label(d),
+        link=link_for(d),
+        household=d.household,
+        due=d.due,
+        working_days=d.working_days,
+        cite=d.cite,
+        roles=roles,
+        holder=d.assignee,
+        key=(d.object_type, d.object_id),
+        kind=d.kind,
+        overdue=d.due < today,
+        mine=d.assignee_id == user.pk or (d.assignee_id is None and acts(user, roles)),
+    )
+
+
+def work_items(user, today: dt.date | None = None) -> list[Work]:
+    """Everything waiting in the user's scope: the queued steps of the registered queues and the open
+    deadlines, each marked `mine` when this user can act on it now. A deadline that only times a queued step
+    (a publicity period before the township's opinion) is not listed again: the step carries its date."""
+    today = today or timezone.localdate()
+    if not has_case_work(user):
+        return []
+    items: list[Work] = []
+    for queue in _QUEUES:
+        for w in queue(user):
+            if w.may is not None:
+                w.mine = w.may(user)
+            else:
+                w.mine = acts(user, w.roles) and (w.holder is None or w.holder.pk == user.pk)
+            w.overdue = w.due is not None and w.due < today
+            if w.due is not None and w.timers and not w.kind:
+                w.kind = w.timers[0]
+            items.append(w)
+    timed = {(w.key, kind) for w in items for kind in w.timers}
+    qs = open_deadlines(user).select_related("household", "assignee").prefetch_related("household__members")
+    for d in qs[:2000]:
+        if ((d.object_type, d.object_id), d.kind) in timed:
+            continue
+        items.append(_deadline_work(d, user, today))
+    items.sort(key=lambda w: (w.due is None, w.due or today, w.label))
+    return items
+
+
+def team_filter(user, items: list[Work]) -> list[Work]:
+    """The team's work a user is shown: finance staff see the payment work only."""
+    if user.is_superuser or user.role != Role.FINANCE:
+        return items
+    return [w for w in items if w.programme == "payments"]
+
+
+def _holder_text(w: Work) -> str:
+    if w.holder is not None:
+        return w.holder.first_name or w.holder.username
+    if w.holder_label:
+        return w.holder_label
+    names = dict(Role.choices)
+    return _("、").join(str(names[r]) for r in sorted(w.roles) if r != Role.ADMIN and r in names)
+
+
+def _household_text(household) -> str:
+    if household is None:
+        return ""
+    from jiuzhu.registry.models import mask_name
+
+    applicant = household.applicant
+    return mask_name(applicant.name) if applicant is not None else ""
+
+
+def _filtered(items: list[Work], programme: str, overdue_only: bool) -> list[Work]:
+    return [
+        w for w in items if (not programme or w.programme == programme) and (w.overdue or not overdue_only)
+    ]
+
+
 @login_required
 def todo_page(request):
     user = request.user
@@ -198,18 +358,38 @@ def todo_page(request):
         # applicants (and any role without case work or oversight) have no to-do list
         raise PermissionDenied(_("待办事项仅供工作人员使用"))
     today = timezone.localdate()
-    mine = list(worker_list(user)[:500])
-    overdue = list(supervisor_list(user, today)[:500])
-    for d in [*mine, *overdue]:
-        d.link = link_for(d)
-        d.overdue = d.due < today
+    programme = request.GET.get("programme", "")
+    if programme not in PROGRAMMES:
+        programme = ""
+    overdue_only = request.GET.get("overdue") == "1"
+    items = work_items(user, today)
+    mine = _filtered([w for w in items if w.mine], programme, overdue_only)
+    team = _filtered(team_filter(user, [w for w in items if not w.mine]), programme, overdue_only)
+    overdue = []
+    for d in supervisor_list(user, today).prefetch_related("household__members")[:2000]:
+        w = _deadline_work(d, user, today)
+        if not programme or w.programme == programme:
+            overdue.append(w)
+    for w in [*mine, *team, *overdue]:
+        w.holder_text = _holder_text(w)
+        w.household_text = _household_text(w.household)
+        w.programme_label = _(PROGRAMMES.get(w.programme, "")) if w.programme in PROGRAMMES else ""
+    limit = 500
     return render(
         request,
         "core/todo.html",
         {
-            "mine": mine,
-            "overdue": overdue,
+            "mine": mine[:limit],
+            "mine_total": len(mine),
+            "team": team[:limit],
+            "team_total": len(team),
+            "overdue": overdue[:limit],
+            "overdue_total": len(overdue),
+            "limit": limit,
             "today": today,
+            "programmes": [(k, _(v)) for k, v in PROGRAMMES.items()],
+            "programme": programme,
+            "overdue_only": overdue_only,
             "has_case_work": has_case_work(user),
             "is_supervisor": is_supervisor(user),
         },

@@ -46,13 +46,17 @@ def test_todo_anonymous_goes_to_login(client):
 
 @pytest.mark.parametrize("username", ["sy_worker", "sy_approver", "sy_finance", "admin"])
 def test_todo_roles_with_case_work_get_their_list(client, users, overdue, username):
+    """Each role with case work has its own list; the township's unassigned deadline is the worker's (and
+    the administrator's) to act on, the approver sees it as his team's and among the overdue items he
+    supervises, finance staff (payments only) do not see it (issue 10)."""
     user = users[username]
     client.force_login(user)
     response = client.get("/todo/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "我的待办" in page and "逾期待办样例" in page
-    assert overdue in todo.worker_list(user)
+    assert "我的待办" in page and "团队待办" in page
+    assert (overdue in todo.worker_list(user)) == (username in ("sy_worker", "admin"))
+    assert ("逾期待办样例" in page) == (username != "sy_finance")
 
 
 def test_todo_auditor_sees_only_the_overdue_list(client, users, overdue):

@@ -112,6 +112,8 @@ def test_demo_cases_todo_lists_not_empty(demo_cases):
     # The county approver supervises the overdue ones: the assist-first registration 30 days after payment.
     response = client_for(users["sy_approver"]).get("/todo/")
     assert "temporary.regularise" in {d.kind for d in response.context["overdue"]}
+    # ... and has the case waiting for the county on his own list (issue 10)
+    assert [w.programme for w in response.context["mine"] if w.label == "审批同意"] == ["dibao"]
     # The case waiting for the county is one sy_approver may approve (maker-checker: he prepared nothing).
     waiting = DibaoApplication.objects.get(
         status="county_approval", household__region__code__startswith="110113"
