@@ -29,6 +29,7 @@ __all__ = [
     "assess_columns",
     "assess_many",
     "build_columns",
+    "decide_columns",
     "load_params",
     "parse_at",
     "validate_household",
@@ -74,6 +75,18 @@ def assess_columns(cols: Columns, params: Params, at: str, chunk: int = 1 << 20)
     parts = [compute(cols.slice(lo, min(lo + chunk, cols.n)), res, day) for lo in range(0, cols.n, chunk)]
     arrays = {k: np.concatenate([p.arrays[k] for p in parts]) for k in parts[0].arrays}
     return Result(cols.n, parts[0].old_rules, parts[0].at, arrays)
+
+
+def decide_columns(cols: Columns, params: Params, at: str, chunk: int = 1 << 20) -> Any:
+    """The flat decision rows (docs/policy.md, `jiuzhu batch`) of prepared columns, as a pyarrow Table.
+
+    Built column-wise from the result arrays (decisions.py): the same rows as flattening each household's
+    output object, without building them."""
+    from .decisions import decisions_table
+
+    result = assess_columns(cols, params, at, chunk)
+    res = resolve(params, cols.groups, parse_at(at))
+    return decisions_table(cols, res, result, at, ENGINE_VERSION)
 
 
 def assess_many(

@@ -19,9 +19,23 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from . import ENGINE_VERSION, HouseholdError, Params, ParamsError, assess_many, load_params, parse_at
+from . import (
+    ENGINE_VERSION,
+    HouseholdError,
+    Params,
+    ParamsError,
+    _validate_all,
+    assess_many,
+    build_columns,
+    decide_columns,
+    load_params,
+    parse_at,
+)
+from .decisions import FLAT_COLUMNS, flat_schema, flatten
 
 ParamsLoader = Callable[[], Any]
+# the flat output columns and the per-household flattening live in decisions.py (importable from here too)
+_REEXPORTED = (FLAT_COLUMNS, flatten)
 
 
 class _Usage(Exception):
@@ -111,81 +125,6 @@ def assess_main(argv: list[str], params_loader: ParamsLoader | None = None) -> i
 
 # ---------------------------------------------------------------- batch
 
-FLAT_COLUMNS = (
-    "id",
-    "at",
-    "engine",
-    "params_digest",
-    "dibao_status",
-    "dibao_eligible",
-    "dibao_household_size",
-    "dibao_per_capita_income",
-    "dibao_standard",
-    "dibao_benefit_household",
-    "dibao_benefit_per_capita",
-    "dibao_increments",
-    "dibao_phase_out_until",
-    "hardship_status",
-    "hardship_eligible",
-    "hardship_category",
-    "hardship_per_capita_net_income",
-    "hardship_threshold",
-    "hardship_out_of_hardship",
-    "hardship_aid_amount",
-    "hardship_aid_approval_level",
-    "temporary_status",
-    "temporary_eligible",
-    "temporary_type",
-    "temporary_tier",
-    "temporary_amount",
-    "temporary_approval_level",
-    "reason_codes",
-    "missing_parameters",
-)
-
-
-def flatten(r: dict[str, Any]) -> dict[str, Any]:
-    """One row of flat columns from one assessment result (money stays a decimal string)."""
-    d = r["programs"]["dibao"]
-    h = r["programs"]["hardship_worker"]
-    t = r["programs"]["temporary"]
-    incs = ";".join(f"{x['member']}:{x['group']}:{x['amount']}" for x in d.get("increments", []))
-    missing = sorted({f"{m['parameter']}@{m['region']}" for p in (d, h, t) for m in p.get("missing", [])})
-    codes = [
-        f"{k}:{x['code']}" for k, p in (("dibao", d), ("hardship", h), ("temporary", t)) for x in p["reasons"]
-    ]
-    return {
-        "id": str(r["id"]),
-        "at": r["at"],
-        "engine": r["engine"],
-        "params_digest": r["params_digest"],
-        "dibao_status": d["status"],
-        "dibao_eligible": d["eligible"],
-        "dibao_household_size": d.get("household_size"),
-        "dibao_per_capita_income": d.get("per_capita_income"),
-        "dibao_standard": d.get("standard"),
-        "dibao_benefit_household": d.get("benefit_household"),
-        "dibao_benefit_per_capita": d.get("benefit_per_capita"),
-        "dibao_increments": incs,
-        "dibao_phase_out_until": (d.get("phase_out") or {}).get("until"),
-        "hardship_status": h["status"],
-        "hardship_eligible": h["eligible"],
-        "hardship_category": h.get("category"),
-        "hardship_per_capita_net_income": h.get("per_capita_net_income"),
-        "hardship_threshold": h.get("threshold"),
-        "hardship_out_of_hardship": h.get("out_of_hardship"),
-        "hardship_aid_amount": (h.get("aid") or {}).get("amount"),
-        "hardship_aid_approval_level": (h.get("aid") or {}).get("approval_level"),
-        "temporary_status": t["status"],
-        "temporary_eligible": t["eligible"],
-        "temporary_type": t.get("type"),
-        "temporary_tier": t.get("tier"),
-        "temporary_amount": t.get("amount"),
-        "temporary_approval_level": t.get("approval_level"),
-        "reason_codes": ";".join(codes),
-        "missing_parameters": ";".join(missing),
-    }
-
 
 def _read_rows(path: str) -> tuple[int | None, Iterator[tuple[str, Any]]]:
     """(count if known, iterator of (location, household object or JSON text))."""
@@ -262,36 +201,27 @@ class _Writer:
     def write(self, rows: list[dict[str, Any]]) -> None:
         import pyarrow as pa
 
-        cols = {k: [r[k] for r in rows] for k in FLAT_COLUMNS}
+        self.write_table(pa.Table.from_pylist(rows, schema=flat_schema()))
+
+    def write_table(self, table: Any) -> None:
+        import pyarrow as pa
+
         if self.kind == "csv":
             # a spreadsheet may open the CSV: the household ids come from the input file (jiuzhu.core.cells
             # is plain Python, no Django)
             from jiuzhu.core.cells import safe_text
 
-            cols["id"] = [safe_text(v) for v in cols["id"]]
-        schema = pa.schema(
-            [
-                (
-                    k,
-                    pa.bool_()
-                    if k.endswith("_eligible") or k == "hardship_out_of_hardship"
-                    else pa.int32()
-                    if k == "dibao_household_size"
-                    else pa.string(),
-                )
-                for k in FLAT_COLUMNS
-            ]
-        )
-        table = pa.table(cols, schema=schema)
+            ids = pa.array([safe_text(v) for v in table.column("id").to_pylist()], pa.string())
+            table = table.set_column(0, "id", ids)
         if self.writer is None:
             if self.kind == "parquet":
                 import pyarrow.parquet as pq
 
-                self.writer = pq.ParquetWriter(self.tmp, schema)
+                self.writer = pq.ParquetWriter(self.tmp, table.schema)
             else:
                 import pyarrow.csv as pcsv
 
-                self.writer = pcsv.CSVWriter(self.tmp, schema)
+                self.writer = pcsv.CSVWriter(self.tmp, table.schema)
         self.writer.write_table(table)
 
     def commit(self) -> None:
@@ -314,7 +244,11 @@ class _Writer:
 
 def batch_main(argv: list[str], params_loader: ParamsLoader | None = None, chunk: int = 20_000) -> int:
     p = _Parser(prog="jiuzhu batch", description="批量评估（Parquet、CSV 或 JSON Lines 输入）")
-    p.add_argument("input", help="households: .parquet or .csv with a `household` JSON column, or JSON Lines")
+    p.add_argument(
+        "input",
+        help="households: a folder of tables (households.parquet, members.parquet, ...: docs/policy.md), "
+        ".parquet or .csv with a `household` JSON column, or JSON Lines",
+    )
     p.add_argument("output", help="decisions: .parquet or .csv (one row per household)")
     p.add_argument("--params", help="local parameter file (YAML); default: the parameters in the database")
     p.add_argument("--at", default=None, help="assessed month YYYY-MM (default: this month)")
@@ -331,6 +265,25 @@ def batch_main(argv: list[str], params_loader: ParamsLoader | None = None, chunk
             params = _params(args.params, params_loader)
         except ParamsError as e:
             raise _Usage(f"{args.params or '数据库参数'}: {e.path}: {e.problem}") from None
+        from .tables import TableError, is_table_folder, read_tables, tables_to_columns
+
+        if is_table_folder(args.input):
+            # the columnar household format (docs/policy.md): validated column-wise, nothing per household
+            say = (lambda m: None) if args.no_progress else (lambda m: _err(f"jiuzhu batch: {m}"))
+            try:
+                tables = read_tables(args.input)
+                say(f"读取 {tables['households'].num_rows} 户")
+                cols = tables_to_columns(tables)
+            except TableError as e:
+                raise _Usage(f"{args.input.rstrip('/')}/{e}") from None
+            say("校验通过，评估中")
+            table = decide_columns(cols, params, at)
+            writer = _Writer(args.output)
+            writer.write_table(table)
+            writer.commit()
+            writer = None
+            say(f"已写出 {table.num_rows} 行: {args.output}")
+            return 0
         total, rows = _read_rows(args.input)
         writer = _Writer(args.output)
         from tqdm import tqdm
@@ -341,7 +294,7 @@ def batch_main(argv: list[str], params_loader: ParamsLoader | None = None, chunk
 
         def flush() -> None:
             try:
-                results = assess_many(buf, params, at)
+                cols = build_columns(_validate_all(buf))
             except HouseholdError as e:
                 # assess_many prefixes the index in the chunk: [k].path
                 k, _, rest = e.path.partition("]")
@@ -349,7 +302,7 @@ def batch_main(argv: list[str], params_loader: ParamsLoader | None = None, chunk
                 path = rest.lstrip(".") if len(buf) > 1 else e.path
                 raise _Usage(f"{args.input}: {locs[idx]}: {path or '(top)'}: {e.problem}") from None
             assert writer is not None
-            writer.write([flatten(r) for r in results])
+            writer.write_table(decide_columns(cols, params, at))
             bar.update(len(buf))
             buf.clear()
             locs.clear()
