@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "jiuzhu.jobs",
     "jiuzhu.sharing",
+    "jiuzhu.unionfunds",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("temporary/", include("jiuzhu.temporary.urls")),
     path("archives/", include("jiuzhu.archives.urls")),
     path("payments/", include("jiuzhu.payments.urls")),
+    path("unionfunds/", include("jiuzhu.unionfunds.urls")),
     path("todo/", include("jiuzhu.core.todo_urls")),
     path("documents/", include("jiuzhu.documents.urls")),
     path("jobs/", include("jiuzhu.jobs.urls")),

@@ -1,0 +1,382 @@
+"""Union funds (issue 14): each union's funds by programme and source (R-PAY-16, 22, 23), their detailed
+ledger (明细台账), payments from them naming their project and use (R-PAY-10, 11, 25), the provincial project
+standards (R-AMT-11) and the requests for the 20,000 / 50,000 元 approvals (R-AMT-09, OP-15).
+
+Money is integer fen. The ledger is append-only: an entry is never changed or deleted (the model refuses it),
+a correction is a reversing entry (a database constraint ties a reversal to the entry it reverses, once), and
+a balance is the sum of a fund's entries, never stored. State changes only through actions.py, each with an
+audit event in the same transaction.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from jiuzhu.registry.choices import HardshipCategory
+from jiuzhu.registry.money import yuan
+
+
+class Programme(models.TextChoices):
+    AID = "aid", _("困难职工帮扶资金")
+    WARMTH = "warmth", _("送温暖资金")
+    MODEL_WORKER = "model_worker", _("劳模专项补助资金")
+    GOLDEN_AUTUMN = "golden_autumn", _("金秋助学资金")
+
+
+class Source(models.TextChoices):
+    """Where a fund's money comes from (R-PAY-22 for the aid fund, R-PAY-23 for 送温暖)."""
+
+    CENTRAL = "central", _("中央财政专项帮扶资金")
+    LOCAL_FINANCE = "local_finance", _("地方财政资金")
+    ALLOCATION = "allocation", _("同级行政拨款")
+    HIGHER_UNION = "higher_union", _("上级工会补助")
+    UNION_FUNDS = "union_funds", _("工会经费")
+    DONATIONS = "donations", _("社会捐赠")
+    EMPLOYER = "employer", _("企业行政拨付")
+    OTHER = "other", _("其他合法来源")
+
+
+# The sources each programme may have. The aid fund's are those an archive's aid payment may name
+# (archives.UnionAidPayment.FundSource, R-PAY-22); 送温暖's are the six of R-PAY-23.
+PROGRAMME_SOURCES = {
+    Programme.AID: (
+        Source.CENTRAL,
+        Source.LOCAL_FINANCE,
+        Source.ALLOCATION,
+        Source.UNION_FUNDS,
+        Source.DONATIONS,
+    ),
+    Programme.WARMTH: (
+        Source.LOCAL_FINANCE,
+        Source.HIGHER_UNION,
+        Source.UNION_FUNDS,
+        Source.DONATIONS,
+        Source.EMPLOYER,
+        Source.OTHER,
+    ),
+    Programme.MODEL_WORKER: (Source.CENTRAL, Source.LOCAL_FINANCE, Source.UNION_FUNDS, Source.OTHER),
+    Programme.GOLDEN_AUTUMN: (
+        Source.LOCAL_FINANCE,
+        Source.UNION_FUNDS,
+        Source.DONATIONS,
+        Source.EMPLOYER,
+        Source.OTHER,
+    ),
+}
+
+
+class Project(models.TextChoices):
+    """The five projects of the aid fund (R-PAY-10); the values are archives.UnionAidPayment.Project's."""
+
+    LIVING = "living", _("生活救助")
+    MEDICAL = "medical", _("医疗救助")
+    EDUCATION = "education", _("助学")
+    TRAINING = "training", _("职业培训和就业")
+    LEGAL = "legal", _("法律援助")
+
+
+class Fund(models.Model):
+    """One union's fund of one programme from one source, with that source's rule set (R-PAY-22): the
+    projects it may pay for and the hardship categories it may serve (empty: all), and the donor's or the
+    source's own terms. The central fund's rule set is fixed (all five projects, archived households)."""
+
+    union_org = models.ForeignKey(
+        "core.UnionOrg", on_delete=models.PROTECT, related_name="funds", verbose_name=_("工会")
+    )
+    programme = models.CharField(_("资金类别"), max_length=15, choices=Programme.choices)
+    source = models.CharField(_("资金来源"), max_length=15, choices=Source.choices)
+    projects = models.JSONField(_("可用于的帮扶项目"), default=list, blank=True)
+    categories = models.JSONField(_("可帮扶的困难类别"), default=list, blank=True)
+    terms = models.TextField(_("资金来源方的使用规定或捐赠意愿"), blank=True)
+    rules_reference = models.CharField(_("规定文号"), max_length=100, blank=True)
+    opened_on = models.DateField(_("建账日期"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("工会资金")
+        verbose_name_plural = _("工会资金")
+        ordering = ["union_org__path", "programme", "source"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["union_org", "programme", "source"], name="unionfunds_fund_once_per_source"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.union_org.name}{self.get_programme_display()}（{self.get_source_display()}）"
+
+    @property
+    def project_labels(self) -> list[str]:
+        labels = dict(Project.choices)
+        return [str(labels.get(p, p)) for p in self.projects]
+
+    @property
+    def category_labels(self) -> list[str]:
+        labels = dict(HardshipCategory.choices)
+        return [str(labels.get(c, c)) for c in self.categories]
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("台账只能追加：更正请做冲正分录")
+
+    def delete(self):
+        raise TypeError("台账只能追加：更正请做冲正分录")
+
+
+class LedgerEntry(models.Model):
+    """One entry of a fund's detailed ledger (明细台账, R-PAY-16). Signed fen: + into the fund, − out of it.
+    Each entry carries its fund, and so its source tag (R-PAY-22, 23)."""
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", _("收入")
+        ALLOCATION_IN = "allocation_in", _("上级下拨")
+        ALLOCATION_OUT = "allocation_out", _("向下拨付")
+        PAYMENT = "payment", _("帮扶支出")
+        EXPENSE = "expense", _("其他支出")
+        REVERSAL = "reversal", _("冲正")
+
+    IN_KINDS = (Kind.RECEIPT, Kind.ALLOCATION_IN)
+    OUT_KINDS = (Kind.ALLOCATION_OUT, Kind.PAYMENT, Kind.EXPENSE)
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="entries", verbose_name=_("资金"))
+    on = models.DateField(_("日期"))
+    kind = models.CharField(_("类型"), max_length=15, choices=Kind.choices)
+    amount_fen = models.BigIntegerField(_("金额（分）"))
+    counterparty = models.CharField(_("来源/去向"), max_length=200, blank=True)
+    reference = models.CharField(_("凭证号/文号"), max_length=100, blank=True)
+    note = models.CharField(_("摘要"), max_length=300, blank=True)
+    reverses = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversed_by",
+        verbose_name=_("冲正的分录"),
+    )
+    counterpart = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="counterpart_of",
+        verbose_name=_("对应的拨付分录"),
+    )  # an allocation received names the allocation passed down that it books
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("资金明细台账")
+        verbose_name_plural = _("资金明细台账")
+        ordering = ["fund_id", "on", "id"]
+        indexes = [models.Index(fields=["fund", "on"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(amount_fen=0), name="unionfunds_entry_nonzero"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["receipt", "allocation_in"], amount_fen__gt=0)
+                | Q(kind__in=["allocation_out", "payment", "expense"], amount_fen__lt=0)
+                | Q(kind="reversal"),
+                name="unionfunds_entry_sign_of_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="reversal", reverses__isnull=False)
+                | (~Q(kind="reversal") & Q(reverses__isnull=True)),
+                name="unionfunds_reversal_names_entry",
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("台账只能追加：更正请做冲正分录")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("台账只能追加：更正请做冲正分录")
+
+    def __str__(self) -> str:
+        return f"{self.fund_id} {self.on} {self.kind} {self.amount_fen}"
+
+    def amount_yuan(self) -> str:
+        return yuan(self.amount_fen)
+
+
+class Use(models.TextChoices):
+    """What a payment or an expense is for: the permitted uses under the five projects (R-PAY-10), and the
+    forbidden uses (R-PAY-11, 25), which are listed so that they are refused with their clause."""
+
+    BASIC_LIVING = "basic_living", _("基本生活")
+    HOUSING = "housing", _("住房")
+    HEATING_COOLING = "heating_cooling", _("取暖、降温")
+    SERIOUS_ILLNESS = "serious_illness", _("重特大疾病、罕见病")
+    NURSING = "nursing", _("重病重残护理")
+    CHRONIC_MEDICATION = "chronic_medication", _("慢性病长期用药")
+    INFECTIOUS = "infectious", _("重大传染病")
+    SCHOOL_COSTS = "school_costs", _("子女就学生活、交通等必要费用")
+    WORK_STUDY = "work_study", _("工会勤工俭学岗位补贴")
+    TRAINING = "training", _("职业培训")
+    EMPLOYMENT = "employment", _("鼓励就业补贴")
+    LEGAL_AID = "legal_aid", _("法律援助")
+    CONDOLENCE = "condolence", _("慰问金、慰问品")
+    MODEL_SUBSIDY = "model_subsidy", _("劳模困难补助")
+    STUDY_GRANT = "study_grant", _("就学生活、交通补助")
+    # forbidden
+    STAFF_COSTS = "staff_costs", _("帮扶中心工作人员工资、办公经费")
+    BONUS = "bonus", _("奖金、津贴补贴、福利")
+    VEHICLES = "vehicles", _("车辆、手机等交通通讯工具")
+    CONSTRUCTION = "construction", _("帮扶中心基本建设")
+    UNRELATED = "unrelated", _("与帮扶无关的支出")
+    PROHIBITED = "prohibited", _("明令禁止购买的物品")
+
+
+class FundPayment(models.Model):
+    """A payment from a fund to a worker, by real name (R-PAY-25, R-DOC-16): its project (the aid fund's five,
+    R-PAY-10), its use, method (bank by default, cash with a special-case reason, R-PAY-12) and the ledger
+    entry it wrote. An aid-fund payment is also the archive's aid payment (archives.UnionAidPayment), which
+    keeps the 20,000 / 50,000 元 routing, the medical cap and the 30-working-day entry deadline, and is paid
+    through the union aid roster."""
+
+    class Method(models.TextChoices):
+        BANK = "bank", _("银行转账")
+        CASH = "cash", _("现金")
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="payments", verbose_name=_("资金"))
+    household = models.ForeignKey(
+        "registry.Household", on_delete=models.PROTECT, related_name="+", verbose_name=_("家庭")
+    )
+    payee_name = models.CharField(_("收款人姓名"), max_length=50)
+    payee_id_number = models.CharField(_("收款人身份证号码"), max_length=18)
+    project = models.CharField(_("帮扶项目"), max_length=12, choices=Project.choices, blank=True)
+    use = models.CharField(_("用途"), max_length=20, choices=Use.choices)
+    amount_fen = models.BigIntegerField(_("金额（分）"))
+    paid_on = models.DateField(_("支出日期"))
+    method = models.CharField(_("发放方式"), max_length=6, choices=Method.choices, default=Method.BANK)
+    cash_reason = models.CharField(_("现金发放原因"), max_length=20, blank=True)
+    aid_payment = models.OneToOneField(
+        "archives.UnionAidPayment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fund_payment",
+    )
+    entry = models.OneToOneField(LedgerEntry, on_delete=models.PROTECT, related_name="payment")
+    advice = models.JSONField(_("提示"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("资金支出")
+        verbose_name_plural = _("资金支出")
+        ordering = ["-paid_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_fen__gt=0), name="unionfunds_payment_positive"),
+            models.CheckConstraint(
+                condition=Q(method="bank", cash_reason="") | Q(method="cash") & ~Q(cash_reason=""),
+                name="unionfunds_cash_needs_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fund_id} {self.paid_on} {self.amount_fen}"
+
+    def amount_yuan(self) -> str:
+        return yuan(self.amount_fen)
+
+
+class ProjectStandard(models.Model):
+    """R-AMT-11: a provincial union's standard for one project (per household per year), from a date, with
+    what it refers to (the local dibao standard, government standards for similar projects) and the price
+    index it was adjusted by. A new year's standard is a new row; the old one stays."""
+
+    union_org = models.ForeignKey(
+        "core.UnionOrg", on_delete=models.PROTECT, related_name="+", verbose_name=_("省级工会")
+    )
+    project = models.CharField(_("帮扶项目"), max_length=12, choices=Project.choices)
+    valid_from = models.DateField(_("执行日期"))
+    amount_fen = models.BigIntegerField(_("标准（元/户·年）"))
+    basis = models.CharField(_("参照依据"), max_length=300)
+    price_index = models.DecimalField(
+        _("居民消费价格指数（上年=100）"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    reference = models.CharField(_("文号"), max_length=100, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("帮扶项目标准")
+        verbose_name_plural = _("帮扶项目标准")
+        ordering = ["union_org__path", "project", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["union_org", "project", "valid_from"], name="unionfunds_standard_once_per_day"
+            ),
+            models.CheckConstraint(condition=Q(amount_fen__gt=0), name="unionfunds_standard_positive"),
+        ]
+
+    def amount_yuan(self) -> str:
+        return yuan(self.amount_fen)
+
+
+class ThresholdRequest(models.Model):
+    """R-AMT-09, OP-15: a request that the provincial union approve (above 20,000 元) or ACFTU agree (above
+    50,000 元) to a household's cumulative aid under one project in one calendar year, up to an amount. It is
+    decided before the payment that would cross the threshold; an approval becomes the archives' AidApproval
+    that the payment needs."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("省级工会审批")
+        NATIONAL = "national", _("全国总工会同意")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待审批")
+        APPROVED = "approved", _("已批准")
+        REFUSED = "refused", _("不予批准")
+
+    household = models.ForeignKey("registry.Household", on_delete=models.PROTECT, related_name="+")
+    project = models.CharField(_("帮扶项目"), max_length=12, choices=Project.choices)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    level = models.CharField(_("层级"), max_length=10, choices=Level.choices)
+    up_to_fen = models.BigIntegerField(_("申请累计金额（分）"))
+    reason = models.TextField(_("申请理由"))
+    deciding_union = models.ForeignKey(
+        "core.UnionOrg", on_delete=models.PROTECT, related_name="+", verbose_name=_("审批工会")
+    )
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_on = models.DateField(_("审批日期"), null=True, blank=True)
+    decision_note = models.CharField(_("审批意见"), max_length=300, blank=True)
+    approval = models.OneToOneField(
+        "archives.AidApproval", null=True, blank=True, on_delete=models.PROTECT, related_name="request"
+    )
+
+    class Meta:
+        verbose_name = _("帮扶资金审批申请")
+        verbose_name_plural = _("帮扶资金审批申请")
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(up_to_fen__gt=0), name="unionfunds_request_positive"),
+            models.UniqueConstraint(
+                fields=["household", "project", "year", "level"],
+                condition=Q(status="pending"),
+                name="unionfunds_one_pending_request",
+            ),
+        ]
+
+    def up_to_yuan(self) -> str:
+        return yuan(self.up_to_fen)

@@ -1,0 +1,249 @@
+"""Paying from a fund (R-PAY-10..12, 22, 25; R-AMT-09..11, 14): to a worker by real name, or an expense such
+as a training or legal service bought under contract (R-PAY-13).
+
+An aid-fund payment to a household goes through the archives' own action (archives.actions.do_pay: an
+archive first, 先建档后帮扶; the 20,000 / 50,000 元 approvals recorded before the payment; the medical cap of
+R-AMT-10; the 30-working-day entry deadline of R-PAY-17) in the same transaction as the ledger entry, so the
+archive, the union aid roster and the fund's ledger tell the same story. Before that, the fund's rule set
+(R-PAY-22) and the use (R-PAY-10, 11) are checked, each refusal naming its clause.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Sum
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from jiuzhu.archives import actions as archive_actions
+from jiuzhu.archives.models import PAYABLE_STATUSES, Archive
+from jiuzhu.core.workflow import TransitionRefused
+from jiuzhu.idnumber import parse_id_number
+from jiuzhu.registry.money import yuan
+from jiuzhu.temporary.actions import Invalid, choice, date, money, text, today
+
+from .ledger import _audit, append, check_fund, lock, refuse_unless
+from .models import Fund, FundPayment, LedgerEntry, Programme, Project, ProjectStandard, Use
+from .uses import check_use
+
+CASH_REASONS = archive_actions.UnionAidPayment.CashReason  # OP-19
+
+
+def payee_of(household):
+    """The worker paid, by real name: the union worker of the household, else its applicant."""
+    info = getattr(household, "worker", None) if hasattr(household, "worker") else None
+    return info.worker if info is not None else household.applicant
+
+
+def standard_in_force(household, project: str, on: dt.date) -> ProjectStandard | None:
+    """The provincial standard of the household's province union for the project on a day (R-AMT-11)."""
+    org = household.union_org
+    if org is None:
+        return None
+    province = [p for p in org.path.strip("/").split("/")][1:2]
+    if not province:
+        return None
+    return (
+        ProjectStandard.objects.filter(union_org__code=province[0], project=project, valid_from__lte=on)
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+def advice(household, project: str, year_total: int, on: dt.date) -> list[str]:
+    """What the payer is told, without refusing: above the provincial standard (R-AMT-11), and the
+    superseded cap of living aid (R-AMT-14, shown as advice only)."""
+    out = []
+    std = standard_in_force(household, project, on)
+    if std is not None and year_total > std.amount_fen:
+        out.append(
+            _("本年度该项目累计%(total)s元，高于省级工会标准%(std)s元/户·年（%(from)s起执行）")
+            % {"total": yuan(year_total), "std": std.amount_yuan(), "from": std.valid_from}
+        )
+    if project == Project.LIVING:
+        standard = archive_actions.standard_in_force(household, on.replace(day=1))
+        persons = household.members.filter(active=True).count()
+        if standard:
+            cap = standard * 12 * persons
+            if year_total > cap:
+                out.append(
+                    _(
+                        "参考：按已废止的旧规定，生活救助每户每年不超过当地低保标准年度总额%(cap)s元"
+                        "（现行规定以省级标准和审批额度为准）"
+                    )
+                    % {"cap": yuan(cap)}
+                )
+    return out
+
+
+def year_total_fen(household, project: str, year: int) -> int:
+    return archive_actions.year_total_fen(household, project, year)
+
+
+def _method(data: dict) -> tuple[str, str]:
+    method = choice(data, "method", FundPayment.Method, required=False, default=FundPayment.Method.BANK)
+    reason = ""
+    if method == FundPayment.Method.CASH:  # R-PAY-12 DEFAULT: cash only with a special-case reason
+        reason = choice(data, "cash_reason", CASH_REASONS)
+    return method, reason
+
+
+def do_pay(actor, fund: Fund, household, data: dict) -> FundPayment:
+    """Pay a worker from a fund. data: project (aid fund), use, amount, paid_on, method, cash_reason,
+    self_paid_share (medical), and for the other programmes payee_name and payee_id_number."""
+    refuse_unless(actor, "pay")
+    check_fund(actor, fund)
+    if actor is not None and not archive_actions.household_visible(actor, household):
+        raise Http404(_("未找到该家庭"))
+    project = choice(data, "project", Project, required=fund.programme == Programme.AID)
+    if fund.programme != Programme.AID:
+        project = ""
+    use = choice(data, "use", Use)
+    check_use(fund.programme, project, use)  # R-PAY-10, 11, 25
+    amount = money(data, "amount")
+    if amount <= 0:
+        raise Invalid("amount", _("金额应大于0"))
+    paid_on = date(data, "paid_on", default=today())
+    if paid_on > today():
+        raise Invalid("paid_on", _("支出日期不能晚于今天"))
+    method, cash_reason = _method(data)
+    with transaction.atomic():
+        fund = lock(fund)
+        aid = None
+        if fund.programme == Programme.AID:
+            if project not in fund.projects:  # R-PAY-22: the source's rule set
+                raise TransitionRefused(
+                    _("%(fund)s的使用规则不包括%(project)s（%(ref)s）")
+                    % {
+                        "fund": fund,
+                        "project": Project(project).label,
+                        "ref": fund.rules_reference or _("该资金的使用规定"),
+                    }
+                )
+            archive = Archive.objects.filter(household=household, status__in=PAYABLE_STATUSES).first()
+            if archive is not None and fund.categories and archive.category not in fund.categories:
+                raise TransitionRefused(
+                    _("%(fund)s只用于%(cats)s家庭（%(ref)s）")
+                    % {
+                        "fund": fund,
+                        "cats": "、".join(fund.category_labels),
+                        "ref": fund.rules_reference or _("该资金的使用规定"),
+                    }
+                )
+            aid = archive_actions.do_pay(
+                actor,
+                household,
+                {
+                    "project": project,
+                    "amount": yuan(amount),
+                    "fund_source": fund.source,
+                    "paid_on": paid_on.isoformat(),
+                    "method": method,
+                    "cash_reason": cash_reason,
+                    "self_paid_share": data.get("self_paid_share"),
+                },
+            )
+            payee = payee_of(household)
+            name, id_number = payee.name, payee.id_number
+            notes = advice(household, project, aid.year_total_fen, paid_on)
+        else:
+            name = text(data, "payee_name", required=True, max_length=50)  # R-PAY-25: by real name
+            id_number = text(data, "payee_id_number", required=True, max_length=18).upper()
+            try:
+                parse_id_number(id_number)
+            except ValueError as e:
+                raise Invalid("payee_id_number", str(e)) from None
+            if not household.members.filter(id_number=id_number, active=True).exists():
+                raise Invalid("payee_id_number", _("收款人须是该家庭的成员"))
+            notes = []
+        entry = append(
+            fund,
+            LedgerEntry.Kind.PAYMENT,
+            -amount,
+            paid_on,
+            actor,
+            counterparty=name,
+            reference=f"archives.unionaidpayment:{aid.pk}" if aid else "",
+            note=f"{Project(project).label if project else fund.get_programme_display()}·{Use(use).label}",
+        )
+        payment = FundPayment.objects.create(
+            fund=fund,
+            household=household,
+            payee_name=name,
+            payee_id_number=id_number,
+            project=project,
+            use=use,
+            amount_fen=amount,
+            paid_on=paid_on,
+            method=method,
+            cash_reason=cash_reason,
+            aid_payment=aid,
+            entry=entry,
+            advice=notes,
+            created_by=actor,
+        )
+        _audit(
+            actor,
+            "unionfunds.pay",
+            payment,
+            fund,
+            {
+                "fund": fund.pk,
+                "source": fund.source,
+                "project": project,
+                "use": use,
+                "amount": yuan(amount),
+                "paid_on": paid_on,
+                "method": method,
+                "cash_reason": cash_reason,
+            },
+            household=household,
+        )
+    return payment
+
+
+def do_spend(actor, fund: Fund, data: dict) -> LedgerEntry:
+    """An expense that is not a payment to a worker: a training, placement or legal service bought under
+    contract and paid by bank transfer (R-PAY-13). The use is checked like a payment's (R-PAY-10, 11)."""
+    refuse_unless(actor, "receive")  # finance accounts for the fund
+    check_fund(actor, fund)
+    project = choice(data, "project", Project, required=fund.programme == Programme.AID)
+    use = choice(data, "use", Use)
+    check_use(fund.programme, project if fund.programme == Programme.AID else "", use)
+    if fund.programme == Programme.AID and project not in fund.projects:
+        raise TransitionRefused(_("%(fund)s的使用规则不包括该项目") % {"fund": fund})
+    amount = money(data, "amount")
+    if amount <= 0:
+        raise Invalid("amount", _("金额应大于0"))
+    on = date(data, "on", default=today())
+    with transaction.atomic():
+        fund = lock(fund)
+        entry = append(
+            fund,
+            LedgerEntry.Kind.EXPENSE,
+            -amount,
+            on,
+            actor,
+            counterparty=text(data, "counterparty", required=True, max_length=200),
+            reference=text(data, "reference", required=True, max_length=100),  # the contract
+            note=f"{Project(project).label if project else ''}·{Use(use).label}".strip("·"),
+        )
+        _audit(
+            actor,
+            "unionfunds.spend",
+            entry,
+            fund,
+            {"fund": fund.pk, "project": project, "use": use, "amount": yuan(amount), "on": on},
+        )
+    return entry
+
+
+def paid_in_year(fund: Fund, year: int) -> int:
+    return -(
+        LedgerEntry.objects.filter(
+            fund=fund, on__year=year, kind__in=[LedgerEntry.Kind.PAYMENT, LedgerEntry.Kind.EXPENSE]
+        ).aggregate(t=Sum("amount_fen"))["t"]
+        or 0
+    )

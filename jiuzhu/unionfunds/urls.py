@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "unionfunds"
+urlpatterns = [
+    path("", views.fund_list, name="list"),
+    path("open/", views.fund_open, name="open"),
+    path("standards/", views.standard_set, name="standard"),
+    path("approvals/", views.threshold_request, name="request"),
+    path("approvals/<int:pk>/decide/", views.threshold_decide, name="decide"),
+    path("funds/<int:pk>/", views.fund_page, name="fund"),
+    path("funds/<int:pk>/history/", views.fund_history, name="history"),
+    path("funds/<int:pk>/receive/", views.fund_receive, name="receive"),
+    path("funds/<int:pk>/spend/", views.fund_spend, name="spend"),
+    path("funds/<int:pk>/pay/", views.fund_pay, name="pay"),
+    path("funds/<int:pk>/rules/", views.fund_rules, name="rules"),
+    path("funds/<int:pk>/entries/<int:entry>/reverse/", views.entry_reverse, name="reverse"),
+]

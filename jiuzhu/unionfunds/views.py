@@ -1,0 +1,320 @@
+"""Staff pages of the union funds: the funds of the user's union subtree with their balances, a fund's
+detailed ledger (every entry, reversed ones too, R-PAY-16; the audit department reads it all, R-SUP-05) and
+its history, and the forms of each department (R-SUP-04): receive, spend, pay, reverse, rule set, project
+standards, the 20,000 / 50,000 元 approvals.
+
+Every write calls the action (ledger.py, pay.py, approvals.py, plans.py); a refusal re-shows the page with
+the message (409), bad input names the field (400), a fund out of scope is not found (404).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from jiuzhu.accounts.scope import household_by_number
+from jiuzhu.archives.models import UnionAidPayment
+from jiuzhu.core.models import AuditEvent
+from jiuzhu.core.workflow import TransitionRefused
+from jiuzhu.idnumber import mask_id_number
+from jiuzhu.registry.choices import HardshipCategory
+from jiuzhu.registry.models import mask_name
+from jiuzhu.registry.money import yuan
+from jiuzhu.temporary.actions import Invalid
+
+from . import approvals, ledger, pay
+from .models import (
+    PROGRAMME_SOURCES,
+    Fund,
+    FundPayment,
+    LedgerEntry,
+    Programme,
+    Project,
+    ProjectStandard,
+    ThresholdRequest,
+    Use,
+)
+from .roles import DEPT_LABELS, can, department, may_see_funds, unions_for
+from .uses import FORBIDDEN, PROGRAMME_USES, PROJECT_USES
+
+ACTION_LABELS = {
+    "unionfunds.open_fund": gettext_lazy("建立资金台账"),
+    "unionfunds.set_rules": gettext_lazy("设定资金使用规则"),
+    "unionfunds.receive": gettext_lazy("登记收入"),
+    "unionfunds.reverse": gettext_lazy("冲正"),
+    "unionfunds.pay": gettext_lazy("帮扶支出"),
+    "unionfunds.spend": gettext_lazy("其他支出"),
+    "unionfunds.allocate": gettext_lazy("下拨资金"),
+}
+MAX_ENTRIES = 500
+SUMMARY_KEYS = {
+    "amount": gettext_lazy("金额（元）"),
+    "on": gettext_lazy("日期"),
+    "paid_on": gettext_lazy("支出日期"),
+    "reason": gettext_lazy("原因"),
+    "terms": gettext_lazy("使用规定"),
+}
+
+
+def _staff(request):
+    if not may_see_funds(request.user):
+        raise PermissionDenied(_("工会资金仅供工会工作人员查看"))
+
+
+def _unions(user):
+    return unions_for(user)
+
+
+@login_required
+def fund_list(request, *, error: str = "", status: int = 200):
+    _staff(request)
+    user = request.user
+    funds = list(ledger.funds_for(user))
+    held = ledger.balances(funds)
+    for f in funds:
+        f.balance = yuan(held.get(f.pk, 0))
+    pending = ThresholdRequest.objects.filter(
+        Q(deciding_union__in=_unions(user)) | Q(household__union_org__in=_unions(user)),
+        status=ThresholdRequest.Status.PENDING,
+    ).select_related("household", "deciding_union")
+    standards = ProjectStandard.objects.filter(union_org__in=_unions(user)).select_related("union_org")
+    return render(
+        request,
+        "unionfunds/list.html",
+        {
+            "funds": funds,
+            "dept": DEPT_LABELS.get(department(user), ""),
+            "unions": _unions(user),
+            "programmes": Programme.choices,
+            "sources": PROGRAMME_SOURCES,
+            "source_choices": [(s, lab) for s, lab in Fund._meta.get_field("source").choices],
+            "may_open": can(user, "open_fund"),
+            "may_standard": can(user, "set_standard"),
+            "may_request": can(user, "request_threshold"),
+            "projects": Project.choices,
+            "levels": ThresholdRequest.Level.choices,
+            "pending": pending[:200],
+            "standards": standards[:200],
+            "error": error,
+        },
+        status=status,
+    )
+
+
+def _entries(fund: Fund):
+    rows = list(
+        LedgerEntry.objects.filter(fund=fund)
+        .select_related("reverses", "recorded_by")
+        .order_by("on", "id")[:MAX_ENTRIES]
+    )
+    reversed_ids = set(
+        LedgerEntry.objects.filter(fund=fund, reverses__isnull=False).values_list("reverses", flat=True)
+    )
+    running = 0
+    payments = {p.entry_id: p for p in FundPayment.objects.filter(entry__in=rows)}
+    for e in rows:
+        running += e.amount_fen
+        e.running = yuan(running)
+        e.is_reversed = e.pk in reversed_ids
+        p = payments.get(e.pk)
+        e.who = mask_name(e.counterparty) if p is not None else e.counterparty
+        e.reference_shown = "" if e.reference.startswith("archives.") else e.reference
+        e.may_reverse = (
+            e.kind != LedgerEntry.Kind.REVERSAL and not e.is_reversed and not (p and p.aid_payment_id)
+        )
+    return rows
+
+
+def _render_fund(request, fund: Fund, *, error: str = "", status: int = 200):
+    user = request.user
+    uses = (
+        [(u, lab) for u, lab in Use.choices if any(u in us for us in PROJECT_USES.values())]
+        if fund.programme == Programme.AID
+        else [(u, lab) for u, lab in Use.choices if u in PROGRAMME_USES.get(fund.programme, ())]
+    )
+    forbidden = [(u, Use(u).label, c) for u, c in FORBIDDEN.get(fund.programme, {}).items()]
+    return render(
+        request,
+        "unionfunds/fund.html",
+        {
+            "fund": fund,
+            "balance": yuan(ledger.balance_fen(fund)),
+            "entries": _entries(fund),
+            "payments": [
+                {
+                    "p": p,
+                    "payee": mask_name(p.payee_name),
+                    "id": mask_id_number(p.payee_id_number),
+                }
+                for p in fund.payments.select_related("household")[:MAX_ENTRIES]
+            ],
+            "is_aid": fund.programme == Programme.AID,
+            "projects": [(p, lab) for p, lab in Project.choices if p in fund.projects],
+            "all_projects": Project.choices,
+            "categories": HardshipCategory.choices,
+            "uses": uses,
+            "forbidden": forbidden,
+            "cash_reasons": UnionAidPayment.CashReason.choices,
+            "may": {k: can(user, k) for k in ("receive", "pay", "reverse", "set_rules")},
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@login_required
+def fund_page(request, pk: int):
+    _staff(request)
+    return _render_fund(request, ledger.get_fund_or_404(request.user, pk))
+
+
+@login_required
+def fund_history(request, pk: int):
+    """Every audit event of the fund, its entries and its payments (R-SUP-05: full history)."""
+    _staff(request)
+    fund = ledger.get_fund_or_404(request.user, pk)
+    entry_ids = [str(i) for i in LedgerEntry.objects.filter(fund=fund).values_list("pk", flat=True)]
+    pay_ids = [str(i) for i in FundPayment.objects.filter(fund=fund).values_list("pk", flat=True)]
+    events = list(
+        AuditEvent.objects.filter(
+            Q(object_type="unionfunds.fund", object_id=str(fund.pk))
+            | Q(object_type="unionfunds.ledgerentry", object_id__in=entry_ids)
+            | Q(object_type="unionfunds.fundpayment", object_id__in=pay_ids)
+        )
+        .select_related("actor")
+        .order_by("at", "id")[:2000]
+    )
+    for e in events:
+        e.label = ACTION_LABELS.get(e.action, _("变更"))
+        e.summary = "；".join(
+            f"{SUMMARY_KEYS[k]}：{v}" for k, v in (e.after or {}).items() if k in SUMMARY_KEYS and v
+        )
+    return render(request, "unionfunds/history.html", {"fund": fund, "events": events})
+
+
+def _post(request, pk: int, do):
+    _staff(request)
+    fund = ledger.get_fund_or_404(request.user, pk)
+    try:
+        do(fund, request.POST.dict())
+    except Invalid as e:
+        return _render_fund(request, fund, error=e.problem, status=400)
+    except TransitionRefused as e:
+        return _render_fund(request, fund, error=str(e), status=409)
+    return redirect("unionfunds:fund", fund.pk)
+
+
+@login_required
+@require_POST
+def fund_receive(request, pk: int):
+    return _post(request, pk, lambda f, d: ledger.do_receive(request.user, f, d))
+
+
+@login_required
+@require_POST
+def fund_spend(request, pk: int):
+    return _post(request, pk, lambda f, d: pay.do_spend(request.user, f, d))
+
+
+@login_required
+@require_POST
+def fund_rules(request, pk: int):
+    def do(f, d):
+        d = {
+            **d,
+            "projects": request.POST.getlist("projects"),
+            "categories": request.POST.getlist("categories"),
+        }
+        return ledger.do_set_rules(request.user, f, d)
+
+    return _post(request, pk, do)
+
+
+@login_required
+@require_POST
+def fund_pay(request, pk: int):
+    def do(f, d):
+        household = household_by_number(request.user, d.get("household"))
+        if household is None:
+            raise Invalid("household", _("未找到该家庭编号"))
+        return pay.do_pay(request.user, f, household, d)
+
+    return _post(request, pk, do)
+
+
+@login_required
+@require_POST
+def entry_reverse(request, pk: int, entry: int):
+    def do(f, d):
+        e = LedgerEntry.objects.filter(fund=f, pk=entry).first()
+        if e is None:
+            raise Http404(_("未找到该分录"))
+        return ledger.do_reverse(request.user, e, d.get("reason", ""))
+
+    return _post(request, pk, do)
+
+
+def _list_post(request, do):
+    _staff(request)
+    try:
+        result = do(request.POST.dict())
+    except Invalid as e:
+        return fund_list(request, error=e.problem, status=400)
+    except TransitionRefused as e:
+        return fund_list(request, error=str(e), status=409)
+    if isinstance(result, Fund):
+        return redirect("unionfunds:fund", result.pk)
+    return redirect("unionfunds:list")
+
+
+def _org(user, code):
+    org = _unions(user).filter(code=(code or "").strip()).first()
+    if org is None:
+        raise Invalid("union", _("请选择工会"))
+    return org
+
+
+@login_required
+@require_POST
+def fund_open(request):
+    return _list_post(
+        request, lambda d: ledger.do_open_fund(request.user, _org(request.user, d.get("union")), d)
+    )
+
+
+@login_required
+@require_POST
+def standard_set(request):
+    return _list_post(
+        request, lambda d: approvals.do_set_standard(request.user, _org(request.user, d.get("union")), d)
+    )
+
+
+@login_required
+@require_POST
+def threshold_request(request):
+    def do(d):
+        household = household_by_number(request.user, d.get("household"))
+        if household is None:
+            raise Invalid("household", _("未找到该家庭编号"))
+        return approvals.do_request(request.user, household, d)
+
+    return _list_post(request, do)
+
+
+@login_required
+@require_POST
+def threshold_decide(request, pk: int):
+    def do(d):
+        req = ThresholdRequest.objects.filter(pk=pk, deciding_union__in=_unions(request.user)).first()
+        if req is None:
+            raise Http404(_("未找到该申请"))
+        return approvals.do_decide(request.user, req, d.get("decision") == "approve", d.get("note", ""))
+
+    return _list_post(request, do)
