@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from django import forms, template
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from jiuzhu.idnumber import mask_id_number
 from jiuzhu.registry.models import mask_phone
@@ -134,3 +138,28 @@ def cell(bound_field) -> str:
     if errors:
         return format_html('<td class="has-error">{}{}</td>', bound_field, errors)
     return format_html("<td>{}</td>", bound_field)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@register.filter
+def readable_reason(message) -> str:
+    """An error page's reason when it is written for people (a Chinese message such as 未找到该家庭), not a
+    technical one (Django's "Resolver404", an English default)."""
+    text = str(message or "").strip()
+    return text if _CJK.search(text) else ""
+
+
+@register.simple_tag(takes_context=True)
+def back_link(context) -> str:
+    """The page the user came from, when it is a page of this site other than this one (error pages)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    referer = request.META.get("HTTP_REFERER", "")
+    if not referer or not url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
+        return ""
+    if urlsplit(referer).path == request.path:
+        return ""
+    return referer
