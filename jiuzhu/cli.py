@@ -203,6 +203,10 @@ def main(argv: list[str] | None = None) -> int:
         from jiuzhu.payments.cli import main as payments_main
 
         return payments_main(argv[1:])
+    if argv and argv[0] == "warnings":
+        from jiuzhu.supervision.cli import main as warnings_main
+
+        return warnings_main(argv[1:])
     if argv and argv[0] == "daily":
         return cmd_daily()
     if argv and argv[0] == "manage":
@@ -241,6 +245,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--batch", action="store_true", help="队列中的任务全部完成后退出")
     p.add_argument("--interval", type=float, default=1.0, help="队列空闲时每隔几秒查看一次")
     p.set_defaults(func=cmd_worker)
+    sub.add_parser(
+        "warnings", help="风险预警：扫描（scan）全部规则，命中的生成待处理预警（见 docs/supervision.md）"
+    )
     sub.add_parser("daily", help="每日任务：渐退期届满发出停发通知等")
     sub.add_parser("manage", help="Django 管理命令")
     args = parser.parse_args(argv)

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "jiuzhu.jobs",
     "jiuzhu.sharing",
     "jiuzhu.unionfunds",
+    "jiuzhu.supervision",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("archives/", include("jiuzhu.archives.urls")),
     path("payments/", include("jiuzhu.payments.urls")),
     path("unionfunds/", include("jiuzhu.unionfunds.urls")),
+    path("supervision/", include("jiuzhu.supervision.urls")),
     path("todo/", include("jiuzhu.core.todo_urls")),
     path("documents/", include("jiuzhu.documents.urls")),
     path("jobs/", include("jiuzhu.jobs.urls")),
