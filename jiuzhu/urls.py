@@ -17,5 +17,6 @@ urlpatterns = [
     path("todo/", include("jiuzhu.core.todo_urls")),
     path("documents/", include("jiuzhu.documents.urls")),
     path("jobs/", include("jiuzhu.jobs.urls")),
+    path("reports/", include("jiuzhu.reports.urls")),
     path("", include("jiuzhu.web.urls")),
 ]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Count, Q
 
+from jiuzhu.accounts.scope import union_base
 from jiuzhu.core.models import AuditEvent, Region, UnionOrg
 from jiuzhu.registry.models import Household, WorkerInfo
 
@@ -54,8 +55,9 @@ def _scope(user) -> Q:
     if user.region_id:
         ids = list(Region.objects.filter(path__startswith=user.region.path).values_list("pk", flat=True))
         q |= Q(region_id__in=ids)
-    if user.union_org_id:
-        ids = list(UnionOrg.objects.filter(path__startswith=user.union_org.path).values_list("pk", flat=True))
+    if user.union_org_id:  # a help centre serves its parent union's subtree (accounts.scope.union_base)
+        base = union_base(user)
+        ids = list(UnionOrg.objects.filter(path__startswith=base.path).values_list("pk", flat=True))
         q |= Q(union_org_id__in=ids)
     return q
 

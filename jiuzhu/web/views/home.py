@@ -32,8 +32,10 @@ def dashboard(request):
     if code:
         within = scope_regions(user).filter(code=code).first()
     counts = household_counts(user, within)
+    from jiuzhu.reports.dashboard import figures
+
     return render(
         request,
         "web/dashboard.html",
-        {"counts": counts, "within": within, "levels": Region.Level},
+        {"counts": counts, "within": within, "levels": Region.Level, "figures": figures(user, within)},
     )
