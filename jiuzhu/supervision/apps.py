@@ -12,3 +12,4 @@ class SupervisionConfig(AppConfig):
         from . import rules  # noqa: F401  (registers the risk rules)
 
         todo.register("supervision.riskwarning", "supervision:warning")
+        todo.register("supervision.complaint", "supervision:complaint")

@@ -138,3 +138,156 @@ class RiskWarning(models.Model):
         from jiuzhu.registry.money import yuan
 
         return yuan(self.amount_fen) if self.amount_fen is not None else ""
+
+
+# ---- complaints and reports (投诉举报, R-SUP-08) ---------------------------------------------------------------
+
+
+class Complaint(models.Model):
+    """A complaint or report, tracked from receipt to closure with feedback to the complainant (R-SUP-08).
+
+    The reporter's identity is protected: it may be left out (anonymous), it is never written into an audit
+    event, and the pages show it masked except to the person handling the complaint, who needs it to answer.
+    """
+
+    class Kind(models.TextChoices):
+        COMPLAINT = "complaint", _("投诉")
+        REPORT = "report", _("举报")
+
+    class Channel(models.TextChoices):
+        HOTLINE = "hotline", _("热线电话")
+        LETTER = "letter", _("来信")
+        VISIT = "visit", _("来访")
+        ONLINE = "online", _("网上")
+
+    class About(models.TextChoices):
+        HOUSEHOLD = "household", _("救助家庭")
+        CASE = "case", _("救助案件")
+        STAFF = "staff", _("工作人员")
+        FUND = "fund", _("资金")
+        OTHER = "other", _("其他")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("已受理")
+        ASSIGNED = "assigned", _("已交办")
+        INVESTIGATING = "investigating", _("调查核实中")
+        ANSWERED = "answered", _("已答复")
+        CLOSED = "closed", _("已办结")
+
+    class Feedback(models.TextChoices):
+        SATISFIED = "satisfied", _("满意")
+        UNSATISFIED = "unsatisfied", _("不满意")
+        UNREACHABLE = "unreachable", _("无法联系")
+        ANONYMOUS = "anonymous", _("匿名举报，无需反馈")
+
+    S = Status
+    TRANSITIONS = {
+        "assign": ((S.RECEIVED, S.ASSIGNED), S.ASSIGNED, ADJUDICATORS),
+        "investigate": ((S.ASSIGNED,), S.INVESTIGATING, ADJUDICATORS),
+        "answer": ((S.INVESTIGATING,), S.ANSWERED, ADJUDICATORS),
+        "close": ((S.ANSWERED,), S.CLOSED, ADJUDICATORS),
+    }
+    ACTION_LABELS = {
+        "assign": _("交办"),
+        "investigate": _("开始调查核实"),
+        "answer": _("答复投诉举报人"),
+        "close": _("办结"),
+    }
+
+    number = models.CharField(_("编号"), max_length=30, unique=True)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    channel = models.CharField(_("受理渠道"), max_length=10, choices=Channel.choices)
+    about = models.CharField(_("反映对象"), max_length=10, choices=About.choices)
+    region = models.ForeignKey("core.Region", on_delete=models.PROTECT, verbose_name=_("所涉地区"))
+    scope_path = models.CharField(max_length=255, db_index=True, editable=False)
+    household = models.ForeignKey(
+        "registry.Household", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    case_type = models.CharField(max_length=60, blank=True)
+    case_id = models.BigIntegerField(null=True, blank=True)
+    staff_name = models.CharField(_("被反映的工作人员"), max_length=50, blank=True)
+    fund = models.CharField(_("所涉资金"), max_length=100, blank=True)
+    content = models.TextField(_("反映内容"))
+    anonymous = models.BooleanField(_("匿名"), default=False)
+    reporter_name = models.CharField(_("反映人姓名"), max_length=50, blank=True)
+    reporter_phone = models.CharField(_("反映人联系电话"), max_length=30, blank=True)
+    reporter_address = models.CharField(_("反映人联系地址"), max_length=200, blank=True)
+    received_on = models.DateField(_("收到日期"))
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("状态"), max_length=15, choices=Status.choices, default=Status.RECEIVED)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("承办人"),
+    )
+    reply_due = models.DateField(_("答复期限"))
+    findings = models.TextField(_("调查核实情况"), blank=True)
+    substantiated = models.BooleanField(_("反映属实"), null=True, blank=True)
+    reply = models.TextField(_("答复内容"), blank=True)
+    replied_on = models.DateField(_("答复日期"), null=True, blank=True)
+    feedback = models.CharField(_("反映人反馈"), max_length=12, choices=Feedback.choices, blank=True)
+    closing_note = models.TextField(_("办结说明"), blank=True)
+    closed_on = models.DateField(_("办结日期"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("投诉举报")
+        verbose_name_plural = _("投诉举报")
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(anonymous=False)
+                | (Q(reporter_name="") & Q(reporter_phone="") & Q(reporter_address="")),
+                name="supervision_complaint_anonymous_keeps_no_identity",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["answered", "closed"])
+                | (~Q(reply="") & Q(replied_on__isnull=False)),
+                name="supervision_complaint_answered_with_reply",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | (~Q(feedback="") & Q(closed_on__isnull=False)),
+                name="supervision_complaint_closed_with_feedback",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def reporter_masked(self) -> str:
+        from jiuzhu.registry.models import mask_name, mask_phone
+
+        if self.anonymous:
+            return str(_("匿名"))
+        parts = [
+            mask_name(self.reporter_name),
+            mask_phone(self.reporter_phone) if self.reporter_phone else "",
+        ]
+        return " ".join(p for p in parts if p)
+
+
+class Hotline(models.Model):
+    """The published phones (R-SUP-08): the social-assistance service hotline, the township reporting phone and
+    the supervision phone, per region; shown on the public page and printed on notices."""
+
+    class Kind(models.TextChoices):
+        SERVICE = "service", _("社会救助服务热线")
+        TOWNSHIP = "township", _("乡镇（街道）举报电话")
+        SUPERVISION = "supervision", _("监督电话")
+
+    region = models.ForeignKey("core.Region", on_delete=models.PROTECT, verbose_name=_("地区"))
+    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
+    number = models.CharField(_("电话"), max_length=30)
+    hours = models.CharField(_("受理时间"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("公布电话")
+        verbose_name_plural = _("公布电话")
+        ordering = ["region__path", "kind"]
+        constraints = [models.UniqueConstraint(fields=["region", "kind"], name="supervision_hotline_once")]

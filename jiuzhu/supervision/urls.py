@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_complaints
 
 app_name = "supervision"
 urlpatterns = [
@@ -8,4 +8,10 @@ urlpatterns = [
     path("scan/", views.scan_now, name="scan"),
     path("warnings/<int:pk>/", views.warning_page, name="warning"),
     path("warnings/<int:pk>/<str:decision>/", views.warning_decide, name="decide"),
+    path("complaints/", views_complaints.complaint_list, name="complaints"),
+    path("complaints/new/", views_complaints.complaint_new, name="complaint_new"),
+    path("complaints/<int:pk>/", views_complaints.complaint_page, name="complaint"),
+    path("complaints/<int:pk>/<str:step>/", views_complaints.complaint_step, name="complaint_step"),
+    path("public/hotlines/", views_complaints.hotlines_page, name="hotlines"),
+    path("public/report/", views_complaints.public_report, name="public_report"),
 ]
