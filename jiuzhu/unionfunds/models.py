@@ -380,3 +380,105 @@ class ThresholdRequest(models.Model):
 
     def up_to_yuan(self) -> str:
         return yuan(self.up_to_fen)
+
+
+class AllocationPlan(models.Model):
+    """An allocation plan (R-PAY-19, 20): ACFTU's annual plan to the provinces, or a province's plan to its
+    help centres, for one programme, source and year. Drafted by rights protection with finance, adopted
+    collectively by the leadership, executed by finance (each item passed down: two ledger entries), and
+    filed with the level above. A province's plan is due within 20 working days of receiving its allocation
+    (a deadline on the to-do list). The national plan records the year's parameters it was set from: price
+    index, priority weight of deep hardship, and the central share of the co-funded aid for the relative and
+    accident-induced categories (R-AMT-12)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草拟中")
+        ADOPTED = "adopted", _("已集体研究通过")
+        EXECUTED = "executed", _("已下达")
+        FILED = "filed", _("已报上级备案")
+
+    S = Status
+    TRANSITIONS = {  # core.workflow; the department (roles.py) is checked by the actions in plans.py
+        "adopt": ((S.DRAFT,), S.ADOPTED, ("approver", "admin")),
+        "execute": ((S.ADOPTED,), S.EXECUTED, ("finance", "admin")),
+        "file": ((S.EXECUTED,), S.FILED, ("approver", "admin")),
+    }
+    ACTION_LABELS = {"adopt": _("集体研究通过"), "execute": _("下达资金"), "file": _("报上级备案")}
+
+    union_org = models.ForeignKey(
+        "core.UnionOrg", on_delete=models.PROTECT, related_name="+", verbose_name=_("分配工会")
+    )
+    scope_path = models.CharField(max_length=255, db_index=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    programme = models.CharField(_("资金类别"), max_length=15, choices=Programme.choices, default="aid")
+    source = models.CharField(_("资金来源"), max_length=15, choices=Source.choices, default="central")
+    budget_fen = models.BigIntegerField(_("可分配资金（分）"))
+    received_on = models.DateField(_("收到上级资金日期"), null=True, blank=True)
+    due = models.DateField(_("分配下达期限"), null=True, blank=True)
+    price_index = models.DecimalField(
+        _("居民消费价格指数（上年=100）"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    deep_weight_permille = models.PositiveIntegerField(_("深度困难户权重（‰）"), default=1000)
+    central_share_permille = models.PositiveIntegerField(
+        _("相对困难、意外致困帮扶中央资金分担比例（‰）"), null=True, blank=True
+    )
+    basis = models.TextField(_("分配依据"), blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    adopted_reference = models.CharField(_("集体研究决定（会议纪要）"), max_length=200, blank=True)
+    executed_on = models.DateField(_("下达日期"), null=True, blank=True)
+    filed_on = models.DateField(_("备案日期"), null=True, blank=True)
+    filed_reference = models.CharField(_("备案文号"), max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("资金分配方案")
+        verbose_name_plural = _("资金分配方案")
+        ordering = ["-year", "union_org__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["union_org", "year", "programme", "source"], name="unionfunds_plan_once_a_year"
+            ),
+            models.CheckConstraint(condition=Q(budget_fen__gt=0), name="unionfunds_plan_budget_positive"),
+            models.CheckConstraint(
+                condition=Q(central_share_permille__isnull=True) | Q(central_share_permille__lte=1000),
+                name="unionfunds_plan_share_at_most_all",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.union_org.name}{self.year}年{self.get_programme_display()}分配方案"
+
+    def budget_yuan(self) -> str:
+        return yuan(self.budget_fen)
+
+
+class AllocationItem(models.Model):
+    """One line of a plan: the union or help centre receiving, the household counts it was computed from
+    (archived households in the system, by category), the amount; `entry` is the allocation passed down."""
+
+    plan = models.ForeignKey(AllocationPlan, on_delete=models.PROTECT, related_name="items")
+    to_union = models.ForeignKey(
+        "core.UnionOrg", on_delete=models.PROTECT, related_name="+", verbose_name=_("接收单位")
+    )
+    deep = models.PositiveIntegerField(_("深度困难户"), default=0)
+    relative = models.PositiveIntegerField(_("相对困难户"), default=0)
+    accident = models.PositiveIntegerField(_("意外致困户"), default=0)
+    amount_fen = models.BigIntegerField(_("分配金额（分）"))
+    entry = models.OneToOneField(
+        LedgerEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="allocation_item"
+    )
+
+    class Meta:
+        verbose_name = _("分配明细")
+        verbose_name_plural = _("分配明细")
+        ordering = ["plan_id", "to_union__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "to_union"], name="unionfunds_item_once_per_union"),
+            models.CheckConstraint(condition=Q(amount_fen__gte=0), name="unionfunds_item_not_negative"),
+        ]
+
+    def amount_yuan(self) -> str:
+        return yuan(self.amount_fen)

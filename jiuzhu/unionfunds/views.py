@@ -21,14 +21,14 @@ from django.views.decorators.http import require_POST
 from jiuzhu.accounts.scope import household_by_number
 from jiuzhu.archives.models import UnionAidPayment
 from jiuzhu.core.models import AuditEvent
-from jiuzhu.core.workflow import TransitionRefused
+from jiuzhu.core.workflow import TransitionRefused, history
 from jiuzhu.idnumber import mask_id_number
 from jiuzhu.registry.choices import HardshipCategory
 from jiuzhu.registry.models import mask_name
 from jiuzhu.registry.money import yuan
 from jiuzhu.temporary.actions import Invalid
 
-from . import approvals, ledger, pay
+from . import approvals, ledger, pay, plans
 from .models import (
     PROGRAMME_SOURCES,
     Fund,
@@ -318,3 +318,104 @@ def threshold_decide(request, pk: int):
         return approvals.do_decide(request.user, req, d.get("decision") == "approve", d.get("note", ""))
 
     return _list_post(request, do)
+
+
+# ---- allocation plans (R-PAY-19, 20) ----
+
+
+@login_required
+def plan_list(request, *, error: str = "", status: int = 200):
+    _staff(request)
+    user = request.user
+    return render(
+        request,
+        "unionfunds/plans.html",
+        {
+            "plans": plans.plans_for(user)[:200],
+            "unions": [u for u in _unions(user) if u.level <= 1 and not u.is_help_centre],
+            "may_draft": can(user, "draft_plan"),
+            "programmes": Programme.choices,
+            "source_choices": [(s, lab) for s, lab in Fund._meta.get_field("source").choices],
+            "error": error,
+        },
+        status=status,
+    )
+
+
+def _plan_or_404(user, pk):
+    plan = plans.plans_for(user).filter(pk=pk).first()
+    if plan is None:
+        raise Http404(_("未找到该分配方案"))
+    return plan
+
+
+def _render_plan(request, plan, *, error: str = "", status: int = 200):
+    user = request.user
+    S = plan.Status
+    return render(
+        request,
+        "unionfunds/plan.html",
+        {
+            "plan": plan,
+            "items": plan.items.select_related("to_union", "entry"),
+            "planned": yuan(plans.planned_fen(plan)),
+            "share": f"{plan.central_share_permille / 10:g}%"
+            if plan.central_share_permille is not None
+            else "",
+            "deep_weight": f"{plan.deep_weight_permille / 1000:g}",
+            "may": {
+                "edit": plan.status == S.DRAFT and can(user, "draft_plan"),
+                "adopt": plan.status == S.DRAFT and can(user, "adopt_plan"),
+                "execute": plan.status == S.ADOPTED and can(user, "allocate"),
+                "file": plan.status == S.EXECUTED and can(user, "file_plan"),
+            },
+            "history": history(plan),
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@login_required
+def plan_page(request, pk: int):
+    _staff(request)
+    return _render_plan(request, _plan_or_404(request.user, pk))
+
+
+@login_required
+@require_POST
+def plan_draft(request):
+    _staff(request)
+    d = request.POST.dict()
+    try:
+        org = _org(request.user, d.get("union"))
+        plan = plans.do_draft(request.user, org, d)
+    except Invalid as e:
+        return plan_list(request, error=e.problem, status=400)
+    except TransitionRefused as e:
+        return plan_list(request, error=str(e), status=409)
+    return redirect("unionfunds:plan", plan.pk)
+
+
+@login_required
+@require_POST
+def plan_action(request, pk: int, action: str):
+    _staff(request)
+    plan = _plan_or_404(request.user, pk)
+    d = request.POST.dict()
+    try:
+        if action == "item":
+            plans.do_set_item(request.user, plan, _org(request.user, d.get("to_union")), d)
+        elif action == "adopt":
+            plans.do_adopt(request.user, plan, d.get("reference", ""))
+        elif action == "execute":
+            plans.do_execute(request.user, plan)
+        elif action == "file":
+            plans.do_file(request.user, plan, d.get("reference", ""))
+        else:
+            raise Http404(_("没有这一操作"))
+    except Invalid as e:
+        return _render_plan(request, plan, error=e.problem, status=400)
+    except TransitionRefused as e:
+        return _render_plan(request, plan, error=str(e), status=409)
+    return redirect("unionfunds:plan", plan.pk)

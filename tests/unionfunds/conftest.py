@@ -22,6 +22,7 @@ def fund_users(users):
 
     return {
         "acftu_rights": make("acftu_rights", "approver", "ACFTU"),
+        "acftu_finance": make("acftu_finance", "finance", "ACFTU"),
         "bj_rights": make("bj_rights", "approver", "U110000"),
         "bj_rights2": make("bj_rights2", "approver", "U110000"),
         "bj_finance": make("bj_finance", "finance", "U110000"),
@@ -65,17 +66,30 @@ def fund(fund_users, org):
 @pytest.fixture
 def archived(make_household, fund_users, users):
     """An active archive (category `category`) of a household of 顺义某汽车零部件公司工会."""
-    from jiuzhu.archives import actions as a
+    from django.contrib.auth import get_user_model
 
-    def make(category="deep"):
-        household = make_household(union_org="U110113-B01")
-        base, centre = fund_users["base"], fund_users["centre"]
+    from jiuzhu.archives import actions as a
+    from jiuzhu.core.models import UnionOrg
+
+    def user(name, role, code):
+        User = get_user_model()
+        found = User.objects.filter(username=name).first()
+        return found or User.objects.create_user(name, role=role, union_org=UnionOrg.objects.get(code=code))
+
+    def make(category="deep", county="U110113"):
+        household = make_household(union_org=f"{county}-B01", region="110113001001")
+        if county == "U110113":
+            base, centre, higher = fund_users["base"], fund_users["centre"], fund_users["sy_rights"]
+        else:
+            base = user(f"{county}_base", "case_worker", f"{county}-B01")
+            centre = user(f"{county}_centre", "case_worker", f"{county}-HC")
+            higher = user(f"{county}_rights", "approver", county)
         archive = a.do_open_archive(base, household, {"category": category, "investigation": "入户调查"})
         a.do_record_investigation(
             base, archive, {"verification": "data_comparison", "verification_note": "比对一致"}
         )
         archive = a.do_submit(base, archive)
-        archive = a.do_review_pass(fund_users["sy_rights"], archive, "复核通过")
+        archive = a.do_review_pass(higher, archive, "复核通过")
         archive = a.do_file(centre, archive)
         archive = a.do_activate(centre, archive)
         assert archive.status == "active" and archive.activated_on == dt.date.today()

@@ -51,3 +51,20 @@ def test_r_pay_10_a_payment_posted_on_the_page_is_booked(client, fund, archived,
     assert FundPayment.objects.get().amount_fen == 120_000 and ledger.balance_fen(f) == 380_000
     page = client.get(f"/unionfunds/funds/{f.pk}/").content.decode()
     assert "3800.00" in page and h.applicant.name not in page  # the payee's name is masked
+
+
+def test_r_pay_20_plan_pages_draft_and_show_the_deadline(client, fund_users, archived):
+    archived("deep")
+    client.force_login(fund_users["bj_rights"])
+    r = client.post(
+        "/unionfunds/plans/new/",
+        {"union": "U110000", "year": "2026", "budget": "1000.00", "received_on": "2026-03-02"},
+    )
+    assert r.status_code == 302
+    page = client.get(r["Location"]).content.decode()
+    assert "2026-03-30" in page and "1000.00" in page and "顺义区困难职工帮扶中心" in page
+    assert 'action="/unionfunds/plans/' in page  # the adopt form for rights protection
+    r = client.post(r["Location"] + "do/execute/")
+    assert r.status_code == 409  # not adopted yet; the page says why
+    assert "草拟中" in r.content.decode()
+    assert "北京市总工会" in client.get("/unionfunds/plans/").content.decode()
