@@ -15,6 +15,7 @@ urlpatterns = [
     path("unionfunds/", include("jiuzhu.unionfunds.urls")),
     path("supervision/", include("jiuzhu.supervision.urls")),
     path("todo/", include("jiuzhu.core.todo_urls")),
+    path("sharing/", include("jiuzhu.sharing.urls")),
     path("documents/", include("jiuzhu.documents.urls")),
     path("jobs/", include("jiuzhu.jobs.urls")),
     path("reports/", include("jiuzhu.reports.urls")),

@@ -51,7 +51,14 @@ def same_level(user, counterpart: Counterpart) -> bool:
 
 def require_sharing_right(user, counterpart: Counterpart, what: str) -> None:
     if user is None:
-        return  # an automatic answer (the HTTP endpoint), authenticated by the counterpart's signature
+        # an automatic answer (the HTTP endpoint), authenticated by the counterpart's signature: the units'
+        # agreement must be in force
+        if not counterpart.active:
+            raise SharingRefused(f"对接单位“{counterpart.name}”已停用")
+        on = timezone.localdate()
+        if not Agreement.objects.filter(_valid(on), counterpart=counterpart, user__isnull=True).exists():
+            raise SharingRefused(f"与“{counterpart.name}”没有有效的单位保密协议，不予答复")
+        return
     if not user.is_active or (not user.is_superuser and user.role not in SHARING_ROLES):
         raise SharingRefused(f"您的角色不能{what}")
     if not counterpart.active:
