@@ -207,6 +207,10 @@ def main(argv: list[str] | None = None) -> int:
         from jiuzhu.supervision.cli import main as warnings_main
 
         return warnings_main(argv[1:])
+    if argv and argv[0] == "exchange":
+        from jiuzhu.sharing.cli import main as exchange_main
+
+        return exchange_main(argv[1:])
     if argv and argv[0] == "daily":
         return cmd_daily()
     if argv and argv[0] == "manage":
@@ -235,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("batch", help="批量评估（见 docs/policy.md）")
     sub.add_parser("import", help="导入附件2格式的家庭信息（见 docs/import.md）")
     sub.add_parser("payments", help="资金发放：花名册、代发文件、回盘对账（见 docs/payments.md）")
+    sub.add_parser("exchange", help="与民政部门、工会、核对机构交换数据（见 docs/sharing.md）")
     p = sub.add_parser("audit", help="审计链：入链（seal）与校验（verify），发现被修改、插入或删除的事件")
     audit_sub = p.add_subparsers(dest="audit_command", required=True)
     audit_sub.add_parser("seal", help="把已提交但尚未入链的事件接入审计链")

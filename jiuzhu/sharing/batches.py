@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 
 from jiuzhu.core.audit import record
 
-from . import envelope, exchange
+from . import envelope, exchange, keys
 from .access import SharingRefused
-from .keys import Identity, local_identity
+from .keys import Identity
 from .models import Batch, Counterpart
 
 
@@ -20,7 +20,7 @@ def counterpart_named(name: str) -> Counterpart | None:
 
 
 def seal_for(counterpart: Counterpart, doc: exchange.Document, identity: Identity | None = None) -> bytes:
-    identity = identity or local_identity()
+    identity = identity or keys.local_identity()
     doc.sender = identity.name
     doc.recipient = counterpart.name
     return envelope.seal(doc.as_dict(), identity, counterpart.name, counterpart.encryption_key)
@@ -28,7 +28,7 @@ def seal_for(counterpart: Counterpart, doc: exchange.Document, identity: Identit
 
 def open_from(data: bytes, identity: Identity | None = None) -> tuple[Counterpart, exchange.Document]:
     """Check signature, key, checksums and every row; refuse a replayed batch. Writes nothing."""
-    identity = identity or local_identity()
+    identity = identity or keys.local_identity()
 
     def signing_key(name):
         cp = counterpart_named(name)

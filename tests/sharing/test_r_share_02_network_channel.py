@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from jiuzhu.sharing import http, keys, union
+from jiuzhu.sharing import keys, network, union
 from jiuzhu.sharing.access import SharingRefused
 from jiuzhu.sharing.models import AccessLog, Batch, Counterpart, Evidence
 
@@ -19,7 +19,9 @@ def civil_server(monkeypatch, ids, client):
 
     def transport(url, data, headers):
         extra = (
-            {"HTTP_X_SHARING_PURPOSE": headers[http.PURPOSE_HEADER]} if http.PURPOSE_HEADER in headers else {}
+            {"HTTP_X_SHARING_PURPOSE": headers[network.PURPOSE_HEADER]}
+            if network.PURPOSE_HEADER in headers
+            else {}
         )
         resp = client.post("/sharing/exchange/", data=data, content_type=headers["Content-Type"], **extra)
         return resp.status_code, resp.content
@@ -30,7 +32,7 @@ def civil_server(monkeypatch, ids, client):
 def test_r_share_02_query_over_network_lands_evidence(consented, agreements, ids, civil_server):
     archive = consented()
     civil_cp = Counterpart.objects.get(name="顺义区民政局")
-    batch = http.do_query_over_network(
+    batch = network.do_query_over_network(
         agreements["union_worker"], civil_cp, [archive.household], "hardship_identification",
         identity=ids["union"], transport=civil_server,
     )  # fmt: skip
@@ -51,9 +53,9 @@ def test_r_share_02_purpose_header_required(consented, agreements, ids, client, 
     archive = consented()
     _b, data = union.do_send_query(agreements["union_worker"], Counterpart.objects.get(name="顺义区民政局"),
                                    [archive.household], "hardship_identification", identity=ids["union"])  # fmt: skip
-    resp = client.post("/sharing/exchange/", data=data, content_type=http.CONTENT_TYPE)
+    resp = client.post("/sharing/exchange/", data=data, content_type=network.CONTENT_TYPE)
     assert resp.status_code == 403 and "用途" in resp.json()["detail"]
-    resp = client.post("/sharing/exchange/", data=data, content_type=http.CONTENT_TYPE,
+    resp = client.post("/sharing/exchange/", data=data, content_type=network.CONTENT_TYPE,
                        HTTP_X_SHARING_PURPOSE="aid_sharing")  # fmt: skip
     assert resp.status_code == 403 and "用途与批次类别不符" in resp.json()["detail"]
     assert AccessLog.objects.filter(action="refused").count() == 2
@@ -65,7 +67,7 @@ def test_r_share_02_tampered_and_replayed_requests_refused(consented, agreements
     archive = consented()
     _b, data = union.do_send_query(agreements["union_worker"], Counterpart.objects.get(name="顺义区民政局"),
                                    [archive.household], "hardship_identification", identity=ids["union"])  # fmt: skip
-    post = dict(content_type=http.CONTENT_TYPE, HTTP_X_SHARING_PURPOSE="hardship_identification")
+    post = dict(content_type=network.CONTENT_TYPE, HTTP_X_SHARING_PURPOSE="hardship_identification")
     env = json.loads(data)
     env["recipient"] = "朝阳区民政局"
     resp = client.post("/sharing/exchange/", data=json.dumps(env).encode(), **post)
@@ -85,7 +87,7 @@ def test_r_share_02_no_answer_without_unit_agreement(consented, agreements, ids,
     civil_cp = Counterpart.objects.get(name="顺义区民政局")
     Agreement.objects.filter(counterpart__name="顺义区总工会", user__isnull=True).delete()
     with pytest.raises(SharingRefused, match="单位保密协议"):
-        http.do_query_over_network(agreements["union_worker"], civil_cp, [archive.household],
+        network.do_query_over_network(agreements["union_worker"], civil_cp, [archive.household],
                                    "hardship_identification", identity=ids["union"], transport=civil_server)  # fmt: skip
     assert not Evidence.objects.exists()
 
@@ -96,7 +98,7 @@ def test_r_share_02_unreachable_counterpart_is_a_clear_refusal(consented, agreem
     civil_cp.address = "http://127.0.0.1:9/sharing/exchange/"  # discard port: nothing listens
     civil_cp.save()
     with pytest.raises(SharingRefused, match="无法连接"):
-        http.do_query_over_network(agreements["union_worker"], civil_cp, [archive.household],
+        network.do_query_over_network(agreements["union_worker"], civil_cp, [archive.household],
                                    "hardship_identification", identity=ids["union"])  # fmt: skip
 
 
@@ -108,6 +110,6 @@ def test_r_share_02_real_http_round_trip_on_127_0_0_1(live_server, consented, ag
     civil_cp = Counterpart.objects.get(name="顺义区民政局")
     civil_cp.address = f"{live_server.url}/sharing/exchange/"
     civil_cp.save()
-    batch = http.do_query_over_network(agreements["union_worker"], civil_cp, [archive.household],
+    batch = network.do_query_over_network(agreements["union_worker"], civil_cp, [archive.household],
                                        "hardship_identification", identity=ids["union"])  # fmt: skip
     assert Evidence.objects.filter(batch=batch, found=False).count() == 2
