@@ -244,15 +244,9 @@ def pc_str_ids(n: int):  # noqa: ANN201
 
 
 def fen_decimal(fen, valid=None):  # noqa: ANN001, ANN201
-    import pyarrow as pa
+    from jiuzhu.policy.tables import fen_to_decimal
 
-    # int64 fen -> decimal128(18,2) via the buffer
-    fen = np.asarray(fen, dtype=np.int64)
-    vb = None if valid is None else pa.py_buffer(np.packbits(valid, bitorder="little").tobytes())
-    words = np.empty((fen.size, 2), dtype=np.int64)
-    words[:, 0] = fen
-    words[:, 1] = np.where(fen < 0, -1, 0)
-    return pa.Array.from_buffers(pa.decimal128(18, 2), fen.size, [vb, pa.py_buffer(words.tobytes())])
+    return fen_to_decimal(fen, valid)
 
 
 def id_numbers(region, ymd, seq):  # noqa: ANN001, ANN201

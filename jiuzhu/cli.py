@@ -191,6 +191,14 @@ def main(argv: list[str] | None = None) -> int:
         from jiuzhu.policy.cli import assess_main
 
         return assess_main(argv[1:], params_loader=_params_from_db)
+    if argv and argv[0] == "batch" and ("--from-db" in argv or "--engine" in argv):
+        if "--from-db" in argv:
+            from jiuzhu.batchruns.cli import batch_from_db_main
+
+            return batch_from_db_main(argv[1:])
+        from jiuzhu.batchruns.spark import batch_spark_main
+
+        return batch_spark_main(argv[1:], params_loader=_params_from_db)
     if argv and argv[0] == "batch":
         from jiuzhu.policy.cli import batch_main
 

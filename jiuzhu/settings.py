@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "jiuzhu.sharing",
     "jiuzhu.unionfunds",
     "jiuzhu.supervision",
+    "jiuzhu.batchruns",
 ]
 
 MIDDLEWARE = [

@@ -258,6 +258,20 @@ def write_tables(tables: dict[str, Any], folder: str | Path, fmt: str = "parquet
             feather.write_feather(t, folder / f"{name}.arrow")
 
 
+def fen_to_decimal(fen: Any, valid: Any = None) -> Any:
+    """int64 fen -> an Arrow decimal128(18, 2) array, built on the buffer (no per-value conversion)."""
+    import pyarrow as pa
+
+    fen = np.ascontiguousarray(fen, dtype=np.int64)
+    vb = None
+    if valid is not None:
+        vb = pa.py_buffer(np.packbits(np.asarray(valid, dtype=bool), bitorder="little").tobytes())
+    words = np.empty((fen.size, 2), dtype=np.int64)
+    words[:, 0] = fen
+    words[:, 1] = np.where(fen < 0, -1, 0)
+    return pa.Array.from_buffers(pa.decimal128(18, 2), fen.size, [vb, pa.py_buffer(words.tobytes())])
+
+
 # ---------------------------------------------------------------- JSON -> tables
 
 
@@ -422,6 +436,15 @@ def json_to_tables(households: list[dict[str, Any]]) -> dict[str, Any]:
 def _json_column(vals: list[Any], kind: str) -> Any:
     import pyarrow as pa
 
+    if all(v is None for v in vals):  # a typed column of nulls (Parquet readers such as Spark need a type)
+        typ = {
+            "money": pa.decimal128(18, 2),
+            "area": pa.decimal128(18, 2),
+            "bool": pa.bool_(),
+            "count": pa.int64(),
+            "grade": pa.int64(),
+        }.get(kind, pa.string())
+        return pa.array(vals, typ)
     if kind in ("money", "area"):
         parse = parse_money if kind == "money" else parse_area
         try:

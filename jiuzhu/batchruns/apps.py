@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BatchRunsConfig(AppConfig):
+    name = "jiuzhu.batchruns"
+    verbose_name = _("批量评估")
