@@ -71,6 +71,9 @@ def union_q(user) -> Q:
     return q
 
 
+COUNTY_DEPTH = 2  # in a path "/110000/110100/110113/…" the county is the third code
+
+
 @dataclass
 class Filters:
     start: dt.date  # first month (first day)
@@ -85,6 +88,7 @@ class Cube:
     def __init__(self, snap: Snapshot, user, filters: Filters, *, union: bool = False):
         self.snap = snap
         self.filters = filters
+        self.home = None if user.is_superuser else getattr(user, "region", None)
         q = union_q(user) if union else civil_q(user)
         qs = Figure.objects.filter(q, snapshot=snap)
         if filters.region is not None:
@@ -120,7 +124,8 @@ class Cube:
         return dict(out)
 
     def by_area(self, measure: str, *, stock: bool = False, month: dt.date | None = None, **extra):
-        """[(region, sum)] by the next level below the filter region (or the viewer's top regions)."""
+        """[(region, sum)] by the level below the filter region, else below the viewer's region (union staff and
+        the superuser: by county)."""
         qs = self.qs.filter(measure=measure, **extra)
         qs = qs.filter(month=month) if month is not None else self._period(qs, stock)
         per_region = {
@@ -129,13 +134,8 @@ class Cube:
             if row["region_id"]
         }
         paths = dict(Region.objects.filter(pk__in=per_region).values_list("pk", "path"))
-        base = self.filters.region
-        depth = len(base.path.strip("/").split("/")) if base else None
-        if depth is None:  # the shallowest common level of the regions present, one level down from it
-            chains = [p.strip("/").split("/") for p in paths.values()]
-            depth = 0
-            while chains and all(len(c) > depth + 1 for c in chains) and len({c[depth] for c in chains}) == 1:
-                depth += 1
+        base = self.filters.region or self.home
+        depth = len(base.path.strip("/").split("/")) if base else COUNTY_DEPTH
         sums: dict[str, int] = defaultdict(int)
         for pk, v in per_region.items():
             chain = paths[pk].strip("/").split("/")
