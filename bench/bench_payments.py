@@ -125,7 +125,17 @@ def run(args, users) -> list[tuple[str, float, float, float]]:
     if args.arrears:
         period = (period + dt.timedelta(days=40)).replace(day=1)
     out = []
-    roster, wall, cpu = timed(r.do_make, users["bench_maker"], "dibao", f"{period:%Y-%m}", "110000")
+    if args.profile:  # where make's time goes: the 25 costliest functions, cumulative
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        roster, wall, cpu = timed(
+            profiler.runcall, r.do_make, users["bench_maker"], "dibao", f"{period:%Y-%m}", "110000"
+        )
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+    else:
+        roster, wall, cpu = timed(r.do_make, users["bench_maker"], "dibao", f"{period:%Y-%m}", "110000")
     lines = roster.lines.count()
     from django.db.models import Count
 
@@ -158,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--arrears", action="store_true", help="the month after: an arrears line a case too")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--profile", action="store_true", help="profile make (cProfile, top 25)")
     args = parser.parse_args(argv)
     url, cleanup = fresh_database(args)
     os.environ["DATABASE_URL"] = url

@@ -40,10 +40,22 @@ def histories(cases) -> dict[int, list[AmountPeriod]]:
     return build(apps, approval_snapshots(cases), changes(cases))
 
 
-def approval_snapshots(cases) -> dict[int, int]:
-    """The snapshot each approval rests on: the township review's (R-FLOW-06), the latest one made."""
+def histories_of(rows: list[dict]) -> dict[int, list[AmountPeriod]]:
+    """The same from case rows already read (each with APP_FIELDS): two queries on a list of ids, which
+    the rosters' chunks of a few thousand cases read far faster than by subquery."""
+    apps = {row["id"]: row for row in rows if row["payment_start"] is not None}
+    ids = list(apps)
+    if not ids:
+        return {}
+    return build(apps, approval_snapshots(ids, listed=True), changes(ids, listed=True))
+
+
+def approval_snapshots(cases, listed: bool = False) -> dict[int, int]:
+    """The snapshot each approval rests on: the township review's (R-FLOW-06), the latest one made.
+    `cases`: a DibaoApplication queryset, or a list of ids (listed=True)."""
     out: dict[int, int] = {}
-    rows = DecisionSnapshot.objects.filter(application__in=cases, purpose="township_review").values_list(
+    which = {"application_id__among": cases} if listed else {"application__in": cases}
+    rows = DecisionSnapshot.objects.filter(**which, purpose="township_review").values_list(
         "application_id", "id"
     )
     for app_id, snap_id in rows:
@@ -52,10 +64,11 @@ def approval_snapshots(cases) -> dict[int, int]:
     return out
 
 
-def changes(cases) -> dict[int, list[dict]]:
+def changes(cases, listed: bool = False) -> dict[int, list[dict]]:
     out: dict[int, list[dict]] = defaultdict(list)
+    which = {"application_id__among": cases} if listed else {"application__in": cases}
     rows = (
-        Notice.objects.filter(application__in=cases, kind=Notice.Kind.CHANGE)
+        Notice.objects.filter(**which, kind=Notice.Kind.CHANGE)
         .order_by("id")
         .values(
             "id", "application_id", "effective_month", "issued_on", "new_household_fen", "new_per_capita_fen"

@@ -27,18 +27,17 @@ from jiuzhu.payments.programmes import Payable, Programme, add_months, month_slo
 from jiuzhu.registry.choices import AreaType, Relation
 from jiuzhu.registry.models import Member
 
-from .amounts import AmountPeriod, histories, in_force
+from .amounts import APP_FIELDS, AmountPeriod, histories_of, in_force
 from .models import DibaoApplication, Status
 
 CASE_TYPE = "dibao.dibaoapplication"
 PAYABLE = (Status.ACTIVE, Status.PHASE_OUT, Status.STOPPED)
 CHUNK = 5000  # cases read at a time: keeps memory flat and each IN list well under SQLite's limit
 FIELDS = (
-    "id",
+    *APP_FIELDS,  # id, payment_start and the approved amounts: the amount history is built from these rows
     "household_id",
     "area_type",
     "status",
-    "payment_start",
     "stopped_from",
     "phase_out_end",
     "opinion_persons",
@@ -104,11 +103,10 @@ def _chunks(cases) -> Iterator[tuple[list[dict], dict[int, list[AmountPeriod]], 
         if not rows:
             return
         last = rows[-1]["id"]
-        ids = [r["id"] for r in rows]
-        hist = histories(DibaoApplication.objects.filter(pk__in=ids))
+        hist = histories_of(rows)
         applicants = dict(
             Member.objects.filter(
-                household_id__in=[r["household_id"] for r in rows], relation=Relation.APPLICANT, active=True
+                household_id__among=[r["household_id"] for r in rows], relation=Relation.APPLICANT, active=True
             ).values_list("household_id", "id")
         )
         yield rows, hist, applicants
@@ -194,8 +192,8 @@ def dibao_recheck(items):
     ids = sorted({case_id for case_id, _slots in items})
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        rows = {r["id"]: r for r in DibaoApplication.objects.filter(pk__in=chunk).values(*FIELDS)}
-        hist = histories(DibaoApplication.objects.filter(pk__in=chunk))
+        found = list(DibaoApplication.objects.filter(pk__among=chunk).values(*FIELDS))
+        rows, hist = {r["id"]: r for r in found}, histories_of(found)
         for case_id, slots in items:
             if case_id not in rows:
                 continue

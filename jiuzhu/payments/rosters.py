@@ -94,9 +94,9 @@ class _Claimed:
 
     def load(self, case_ids: list[int], slots: Iterable[str] | None = None) -> None:
         """Read the claims of these cases: of the given slots only, or all (slots None)."""
-        qs = Claim.objects.filter(programme=self.programme, case_id__in=case_ids)
+        qs = Claim.objects.filter(programme=self.programme, case_id__among=case_ids)
         self._any = set(qs.values_list("case_id", flat=True).distinct())
-        some = qs if slots is None else qs.filter(slot__in=list(slots))
+        some = qs if slots is None else qs.filter(slot__among=list(slots))
         self._has = set(some.values_list("case_id", "slot"))
 
     def any(self, case_id: int) -> bool:
@@ -175,9 +175,9 @@ def _payees(member_ids: set[int]) -> dict[int, dict]:
     ids = [i for i in member_ids if i]
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        for mid, name, idn in Member.objects.filter(pk__in=chunk).values_list("id", "name", "id_number"):
+        for mid, name, idn in Member.objects.filter(pk__among=chunk).values_list("id", "name", "id_number"):
             out[mid] = {"name": name, "id_number": idn, "bank": "", "account": "", "agent": ""}
-        for mid, bank, acct, agent in PayeeAccount.objects.filter(member_id__in=chunk).values_list(
+        for mid, bank, acct, agent in PayeeAccount.objects.filter(member_id__among=chunk).values_list(
             "member_id", "bank", "account_number", "agent_name"
         ):
             if mid in out:
@@ -275,7 +275,7 @@ def _flush(roster: Roster, run: MakeRun, programme: str, chunk: list[programmes.
                 return len(rows)
         except IntegrityError:
             taken = set(
-                Claim.objects.filter(programme=programme, case_id__in=[p.case_id for p in chunk]).values_list(
+                Claim.objects.filter(programme=programme, case_id__among=[p.case_id for p in chunk]).values_list(
                     "case_id", "slot"
                 )
             )
@@ -301,7 +301,7 @@ def _claim(
         )
     if multi:
         ids = dict(
-            RosterLine.objects.filter(roster=roster, seq__in=[s for s, _p in multi]).values_list("seq", "id")
+            RosterLine.objects.filter(roster=roster, seq__among=[s for s, _p in multi]).values_list("seq", "id")
         )
         bulk.insert(
             Claim,

@@ -6,11 +6,10 @@ county's roster of 100,000 lines is scanned in seconds.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -136,34 +135,33 @@ def _recheck(roster, lines, found) -> None:
 
 def _elsewhere(roster, lines, found) -> None:
     """The same person on another live line of the same programme for an overlapping period, for another
-    case (the claims already stop the same case twice)."""
-    mine = defaultdict(list)
-    for line_id, idn, case_id, first, last in lines.exclude(id_number="").values_list(
-        "id", "id_number", "case_id", "first_month", "last_month"
-    ):
-        mine[idn].append((line_id, case_id, first, last))
-    if not mine:
-        return
-    lo = min(first for rows in mine.values() for _l, _c, first, _x in rows)
-    hi = max(last for rows in mine.values() for _l, _c, _f, last in rows)
+    case (the claims already stop the same case twice). One query in the database: at a province's roster
+    the lines are not brought to Python to be compared."""
     others = (
         RosterLine.objects.filter(
             programme=roster.programme,
             status__in=[RosterLine.Status.PENDING, RosterLine.Status.PAID, RosterLine.Status.QUERIED],
-            id_number__in=lines.exclude(id_number="").values("id_number"),
-            first_month__lte=hi,
-            last_month__gte=lo,
+            id_number=OuterRef("id_number"),
+            first_month__lte=OuterRef("last_month"),
+            last_month__gte=OuterRef("first_month"),
         )
+        .exclude(case_id=OuterRef("case_id"))
+        .exclude(pk=OuterRef("pk"))
         .exclude(roster__status=Roster.Status.CANCELLED)
-        .values_list("id", "id_number", "case_id", "first_month", "last_month", "roster_id")
+        .order_by("roster_id")
+        .values("roster_id")[:1]
     )
-    for other_id, idn, case_id, first, last, roster_id in others:
-        for line_id, my_case, my_first, my_last in mine.get(idn, []):
-            if other_id != line_id and case_id != my_case and first <= my_last and last >= my_first:
-                found[(line_id, "paid_elsewhere")] = _("%(id)s也在花名册%(roster)s中领取同期款项") % {
-                    "id": mask_id_number(idn),
-                    "roster": roster_id,
-                }
+    hits = (
+        lines.exclude(id_number="")
+        .annotate(other=Subquery(others))
+        .filter(other__isnull=False)
+        .values_list("id", "id_number", "other")
+    )
+    for line_id, idn, roster_id in hits:
+        found[(line_id, "paid_elsewhere")] = _("%(id)s也在花名册%(roster)s中领取同期款项") % {
+            "id": mask_id_number(idn),
+            "roster": roster_id,
+        }
 
 
 def scan(roster: Roster) -> int:
