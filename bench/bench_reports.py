@@ -26,9 +26,9 @@ from bench_web import fresh_database, timed  # noqa: E402
 
 
 def setup(args) -> None:
+    from bench_payments import copy_active_cases
     from django.core.management import call_command
 
-    from bench_payments import copy_active_cases
     from jiuzhu.cli import bootstrap
     from jiuzhu.demo_cases import make_demo_cases
     from jiuzhu.registry.demo import generate_demo
