@@ -16,3 +16,22 @@ class UnionfundsConfig(AppConfig):
             union=True,
             roles=lambda kind: ("finance", "approver", "admin"),
         )
+        # R-RPT-01: the province's three year-end reports; R-SUP-11: a finding's rectification deadline
+        todo.register(
+            "unionfunds.yearreport", _year_page, union=True, roles=lambda k: ("finance", "approver", "admin")
+        )
+        todo.register(
+            "unionfunds.finding", _findings_page, union=True, roles=lambda k: ("auditor", "approver", "admin")
+        )
+
+
+def _year_page(report_id: str) -> str:
+    from django.urls import reverse
+
+    return reverse("unionfunds:year")
+
+
+def _findings_page(finding_id: str) -> str:
+    from django.urls import reverse
+
+    return reverse("unionfunds:findings")

@@ -482,3 +482,206 @@ class AllocationItem(models.Model):
 
     def amount_yuan(self) -> str:
         return yuan(self.amount_fen)
+
+
+class CashEntry(models.Model):
+    """The cash book (现金日记账, R-PAY-15) of a union or help centre: cash drawn from the bank (+), each cash
+    payment one by one (−) with the recipient's signature and the collector's valid ID number (R-PAY-14), and
+    reversals. Append-only like the ledger; a day once closed takes no more entries."""
+
+    class Kind(models.TextChoices):
+        DRAW = "draw", _("提取现金")
+        PAYMENT = "payment", _("现金支付")
+        DEPOSIT = "deposit", _("现金送存银行")
+        REVERSAL = "reversal", _("冲正")
+
+    union_org = models.ForeignKey("core.UnionOrg", on_delete=models.PROTECT, related_name="+")
+    on = models.DateField(_("日期"))
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    amount_fen = models.BigIntegerField(_("金额（分）"))
+    payment = models.OneToOneField(
+        FundPayment, null=True, blank=True, on_delete=models.PROTECT, related_name="cash_entry"
+    )
+    recipient_signed = models.BooleanField(_("领款人已签字或盖章"), default=False)
+    collector_name = models.CharField(_("领款人姓名"), max_length=50, blank=True)
+    collector_id_number = models.CharField(_("领款人有效证件号码"), max_length=18, blank=True)
+    counted = models.BooleanField(_("当面点清"), default=False)
+    note = models.CharField(_("摘要"), max_length=300, blank=True)
+    reverses = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("现金日记账")
+        verbose_name_plural = _("现金日记账")
+        ordering = ["union_org_id", "on", "id"]
+        indexes = [models.Index(fields=["union_org", "on"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(amount_fen=0), name="unionfunds_cash_nonzero"),
+            models.CheckConstraint(
+                condition=Q(kind="draw", amount_fen__gt=0)
+                | Q(kind__in=["payment", "deposit"], amount_fen__lt=0)
+                | Q(kind="reversal", reverses__isnull=False),
+                name="unionfunds_cash_sign_of_kind",
+            ),
+            models.CheckConstraint(  # R-PAY-14: signature and the collector's ID on every cash payment
+                condition=~Q(kind="payment")
+                | Q(recipient_signed=True, counted=True, payment__isnull=False) & ~Q(collector_id_number=""),
+                name="unionfunds_cash_payment_receipt",
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("现金日记账只能追加：更正请做冲正分录")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("现金日记账只能追加：更正请做冲正分录")
+
+    def amount_yuan(self) -> str:
+        return yuan(self.amount_fen)
+
+
+class CashClose(models.Model):
+    """日清月结 (R-PAY-15): a day (or, with `month` set, a month) of a cash book closed, with the book balance
+    and the cash counted, which were equal (账款相符) — a close that does not balance is refused, not saved."""
+
+    union_org = models.ForeignKey("core.UnionOrg", on_delete=models.PROTECT, related_name="+")
+    day = models.DateField(_("日期"))  # the day closed; for a month close, its last day
+    month = models.BooleanField(_("月结"), default=False)
+    book_fen = models.BigIntegerField(_("账面余额（分）"))
+    counted_fen = models.BigIntegerField(_("实存现金（分）"))
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    closed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("现金日结月结")
+        verbose_name_plural = _("现金日结月结")
+        ordering = ["union_org_id", "-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["union_org", "day", "month"], name="unionfunds_cash_close_once"),
+            models.CheckConstraint(
+                condition=Q(book_fen=models.F("counted_fen")), name="unionfunds_close_balances"
+            ),
+        ]
+
+
+class YearReport(models.Model):
+    """R-RPT-01 / R-PAY-18: a provincial union's three year-end reports to ACFTU with their due dates: the
+    expected carry-over (by 30 November), the adjusted standards (at year-end) and the year's use of the aid
+    fund (within one month after year-end). `content` is what was reported, computed when submitted."""
+
+    class Kind(models.TextChoices):
+        CARRY_OVER = "carry_over", _("结转资金预计情况报告")
+        STANDARDS = "standards", _("调整后帮扶标准报告")
+        FUND_USE = "fund_use", _("帮扶资金年度使用情况报告")
+
+    union_org = models.ForeignKey("core.UnionOrg", on_delete=models.PROTECT, related_name="+")
+    scope_path = models.CharField(max_length=255, db_index=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    kind = models.CharField(_("报告"), max_length=12, choices=Kind.choices)
+    due = models.DateField(_("报送期限"))
+    submitted_on = models.DateField(_("报送日期"), null=True, blank=True)
+    content = models.JSONField(_("报告内容"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("年度报告")
+        verbose_name_plural = _("年度报告")
+        ordering = ["-year", "due"]
+        constraints = [
+            models.UniqueConstraint(fields=["union_org", "year", "kind"], name="unionfunds_report_once")
+        ]
+
+
+class PerformanceTarget(models.Model):
+    """R-RPT-03: a performance target of the aid fund for a year, its readings as the province tracks it,
+    and ACFTU's evaluation."""
+
+    union_org = models.ForeignKey("core.UnionOrg", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    indicator = models.CharField(_("绩效指标"), max_length=200)
+    target = models.DecimalField(_("目标值"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("单位"), max_length=20)
+    evaluation = models.CharField(_("全国总工会评价结果"), max_length=300, blank=True)
+    evaluated_on = models.DateField(_("评价日期"), null=True, blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("绩效目标")
+        verbose_name_plural = _("绩效目标")
+        ordering = ["-year", "indicator"]
+
+
+class TargetReading(models.Model):
+    target = models.ForeignKey(PerformanceTarget, on_delete=models.PROTECT, related_name="readings")
+    on = models.DateField(_("日期"))
+    value = models.DecimalField(_("完成值"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["target_id", "on", "id"]
+
+
+class Finding(models.Model):
+    """R-SUP-10, R-SUP-11: a misconduct finding on a fund or a payment, with a rectification deadline and
+    its outcome: rectified, or referred to discipline inspection, or to the judicial authorities."""
+
+    class Kind(models.TextChoices):
+        WITHHOLDING = "withholding", _("截留")
+        DIVERTING = "diverting", _("挪用")
+        FALSE_CLAIM = "false_claim", _("虚报冒领")
+        WIDENING = "widening", _("擅自扩大范围或提高标准")
+        FAVOURITISM = "favouritism", _("优亲厚友、徇私")
+        OTHER = "other", _("其他违规")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("限期整改中")
+        RECTIFIED = "rectified", _("已整改")
+        DISCIPLINE = "discipline", _("移送纪检监察")
+        JUDICIAL = "judicial", _("移送司法机关")
+
+    union_org = models.ForeignKey("core.UnionOrg", on_delete=models.PROTECT, related_name="+")
+    scope_path = models.CharField(max_length=255, db_index=True, editable=False)
+    fund = models.ForeignKey(Fund, null=True, blank=True, on_delete=models.PROTECT, related_name="findings")
+    payment = models.ForeignKey(
+        FundPayment, null=True, blank=True, on_delete=models.PROTECT, related_name="findings"
+    )
+    kind = models.CharField(_("问题类型"), max_length=12, choices=Kind.choices)
+    description = models.TextField(_("问题描述"))
+    found_on = models.DateField(_("发现日期"))
+    rectify_by = models.DateField(_("整改期限"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    outcome = models.CharField(_("处理结果"), max_length=300, blank=True)
+    closed_on = models.DateField(_("办结日期"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("违规问题")
+        verbose_name_plural = _("违规问题")
+        ordering = ["-found_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fund__isnull=False) | Q(payment__isnull=False),
+                name="unionfunds_finding_on_something",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open", closed_on__isnull=True)
+                | ~Q(status="open") & Q(closed_on__isnull=False),
+                name="unionfunds_finding_closed_has_date",
+            ),
+        ]

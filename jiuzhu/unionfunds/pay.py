@@ -184,6 +184,10 @@ def do_pay(actor, fund: Fund, household, data: dict) -> FundPayment:
             advice=notes,
             created_by=actor,
         )
+        if method == FundPayment.Method.CASH:  # R-PAY-14, 15: one line of the cash book, with its receipt
+            from .cash import record_payment
+
+            record_payment(actor, payment, data)
         _audit(
             actor,
             "unionfunds.pay",

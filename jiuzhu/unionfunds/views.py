@@ -14,13 +14,15 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jiuzhu.accounts.scope import household_by_number
 from jiuzhu.archives.models import UnionAidPayment
-from jiuzhu.core.models import AuditEvent
+from jiuzhu.core.models import AuditEvent, UnionOrg
 from jiuzhu.core.workflow import TransitionRefused, history
 from jiuzhu.idnumber import mask_id_number
 from jiuzhu.registry.choices import HardshipCategory
@@ -28,17 +30,22 @@ from jiuzhu.registry.models import mask_name
 from jiuzhu.registry.money import yuan
 from jiuzhu.temporary.actions import Invalid
 
-from . import approvals, ledger, pay, plans
+from . import approvals, cash, findings, ledger, pay, plans, yearend
 from .models import (
     PROGRAMME_SOURCES,
+    CashClose,
+    CashEntry,
+    Finding,
     Fund,
     FundPayment,
     LedgerEntry,
+    PerformanceTarget,
     Programme,
     Project,
     ProjectStandard,
     ThresholdRequest,
     Use,
+    YearReport,
 )
 from .roles import DEPT_LABELS, can, department, may_see_funds, unions_for
 from .uses import FORBIDDEN, PROGRAMME_USES, PROJECT_USES
@@ -419,3 +426,182 @@ def plan_action(request, pk: int, action: str):
     except TransitionRefused as e:
         return _render_plan(request, plan, error=str(e), status=409)
     return redirect("unionfunds:plan", plan.pk)
+
+
+# ---- cash book (R-PAY-14, 15) ----
+
+
+def _render_cash(request, org, *, error: str = "", status: int = 200):
+    entries = list(
+        CashEntry.objects.filter(union_org=org).select_related("payment").order_by("on", "id")[:2000]
+    )
+    running = 0
+    for e in entries:
+        running += e.amount_fen
+        e.running = yuan(running)
+        e.collector = mask_name(e.collector_name) if e.collector_name else ""
+        e.collector_id = mask_id_number(e.collector_id_number) if e.collector_id_number else ""
+    mismatches = AuditEvent.objects.filter(
+        action="unionfunds.cash_mismatch", object_type="core.unionorg", object_id=str(org.pk)
+    ).order_by("-at")[:20]
+    return render(
+        request,
+        "unionfunds/cash.html",
+        {
+            "org": org,
+            "entries": entries,
+            "book": yuan(cash.book_fen(org)),
+            "closes": CashClose.objects.filter(union_org=org)[:60],
+            "closed_through": cash.closed_through(org),
+            "mismatches": mismatches,
+            "may_close": can(request.user, "close_day"),
+            "error": error,
+        },
+        status=status,
+    )
+
+
+def _cash_org(user, code):
+    org = _unions(user).filter(code=code).first()
+    if org is None:
+        raise Http404(_("未找到该工会"))
+    return org
+
+
+@login_required
+def cash_page(request, code: str):
+    _staff(request)
+    return _render_cash(request, _cash_org(request.user, code))
+
+
+@login_required
+@require_POST
+def cash_action(request, code: str, action: str):
+    _staff(request)
+    org = _cash_org(request.user, code)
+    d = request.POST.dict()
+    do = {"draw": cash.do_draw, "close_day": cash.do_close_day, "close_month": cash.do_close_month}.get(
+        action
+    )
+    if do is None:
+        raise Http404(_("没有这一操作"))
+    try:
+        do(request.user, org, d)
+    except Invalid as e:
+        return _render_cash(request, org, error=e.problem, status=400)
+    except TransitionRefused as e:
+        return _render_cash(request, org, error=str(e), status=409)
+    return redirect("unionfunds:cash", org.code)
+
+
+# ---- year-end, reports, performance (R-PAY-18, 21; R-RPT-01, 03) and findings (R-SUP-10, 11) ----
+
+
+def _year(request) -> int:
+    raw = (request.GET.get("year") or request.POST.get("year") or "").strip()
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
+
+
+@login_required
+def year_page(request, *, error: str = "", status: int = 200):
+    _staff(request)
+    user, year = request.user, _year(request)
+    unions = _unions(user)
+    provinces = [u for u in unions if u.level == UnionOrg.Level.PROVINCE and not u.is_help_centre]
+    check = yearend.central_check(user, year)
+    for row in check:
+        row.update({k: yuan(row[k]) for k in ("allocated", "spent", "difference")})
+    targets = list(
+        PerformanceTarget.objects.filter(union_org__in=unions, year=year).prefetch_related("readings")
+    )
+    return render(
+        request,
+        "unionfunds/year.html",
+        {
+            "year": year,
+            "check": check,
+            "reports": YearReport.objects.filter(union_org__in=unions, year=year).select_related("union_org"),
+            "provinces": provinces,
+            "compliance": [(p, yearend.entry_compliance(p.path, year)) for p in provinces],
+            "execution": [(p, yearend.execution_rate(p, year)) for p in provinces],
+            "targets": targets,
+            "may_report": can(user, "report"),
+            "may_target": can(user, "set_target"),
+            "today": timezone.localdate(),
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def year_action(request, action: str):
+    _staff(request)
+    user, d = request.user, request.POST.dict()
+    try:
+        if action == "open":
+            yearend.do_open_year(user, _org(user, d.get("union")), _year(request))
+        elif action == "submit":
+            report = YearReport.objects.filter(pk=d.get("report"), union_org__in=_unions(user)).first()
+            if report is None:
+                raise Http404(_("未找到该报告"))
+            yearend.do_submit(user, report, d)
+        elif action == "target":
+            yearend.do_set_target(user, _org(user, d.get("union")), d)
+        elif action in ("reading", "evaluate"):
+            target = PerformanceTarget.objects.filter(pk=d.get("target"), union_org__in=_unions(user)).first()
+            if target is None:
+                raise Http404(_("未找到该绩效目标"))
+            if action == "reading":
+                yearend.do_record_reading(user, target, d)
+            else:
+                yearend.do_evaluate(user, target, d.get("result", ""))
+        else:
+            raise Http404(_("没有这一操作"))
+    except Invalid as e:
+        return year_page(request, error=e.problem, status=400)
+    except TransitionRefused as e:
+        return year_page(request, error=str(e), status=409)
+    return redirect(f"{reverse('unionfunds:year')}?year={_year(request)}")
+
+
+@login_required
+def findings_page(request, *, error: str = "", status: int = 200):
+    _staff(request)
+    user = request.user
+    return render(
+        request,
+        "unionfunds/findings.html",
+        {
+            "findings": findings.findings_for(user)[:500],
+            "funds": ledger.funds_for(user),
+            "kinds": Finding.Kind.choices,
+            "outcomes": [s for s in Finding.Status.choices if s[0] != "open"],
+            "may": can(user, "finding"),
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def finding_action(request, action: str):
+    _staff(request)
+    user, d = request.user, request.POST.dict()
+    try:
+        if action == "record":
+            findings.do_record(user, d)
+        elif action == "close":
+            f = findings.findings_for(user).filter(pk=d.get("finding")).first()
+            if f is None:
+                raise Http404(_("未找到该问题"))
+            findings.do_close(user, f, d.get("status", ""), d.get("outcome", ""))
+        else:
+            raise Http404(_("没有这一操作"))
+    except Invalid as e:
+        return findings_page(request, error=e.problem, status=400)
+    except TransitionRefused as e:
+        return findings_page(request, error=str(e), status=409)
+    return redirect("unionfunds:findings")

@@ -97,31 +97,6 @@ def test_r_pay_22_the_sources_rule_set_limits_projects_and_categories(fund, arch
     assert not UnionAidPayment.objects.filter(household=relative).exists()  # refusals wrote nothing
 
 
-def test_r_pay_12_cash_needs_a_special_case_reason(fund, archived, fund_users):
-    f = fund(received="1000.00")
-    h = archived().household
-    with pytest.raises(Invalid, match="请选择"):
-        do_pay(
-            fund_users["centre"],
-            f,
-            h,
-            {"project": "living", "use": "basic_living", "amount": "100", "method": "cash"},
-        )
-    p = do_pay(
-        fund_users["centre"],
-        f,
-        h,
-        {
-            "project": "living",
-            "use": "basic_living",
-            "amount": "100",
-            "method": "cash",
-            "cash_reason": "bedridden",
-        },
-    )
-    assert p.method == "cash" and p.aid_payment.cash_reason == "bedridden"
-
-
 def test_r_pay_25_warmth_payment_by_real_name_and_its_forbidden_uses(fund, archived, fund_users):
     f = fund(code="U110113", programme="warmth", source="union_funds", received="3000.00")
     h = archived().household
