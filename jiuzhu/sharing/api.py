@@ -66,11 +66,13 @@ def _body(request) -> dict:
 @router.post("/queries")
 def network_query(request):
     """R-SHARE-02/04: {"counterpart": "顺义区民政局", "households": ["110113-2026-000001"], "purpose":
-    "hardship_identification"} — the query over the network; the answer lands as evidence."""
+    "hardship_identification", "hashed": false} — the query over the network (hashed: keyed hashes of the ID
+    numbers instead of the numbers); the answer lands as evidence."""
     data = _body(request)
     cp = _counterpart(data.get("counterpart"))
     households = [_household(request.auth, n) for n in data.get("households") or []]
-    batch = _run(network.do_query_over_network, request.auth, cp, households, data.get("purpose"))
+    batch = _run(network.do_query_over_network, request.auth, cp, households, data.get("purpose"),
+                 hashed=data.get("hashed") is True)  # fmt: skip
     return {"batch_id": batch.batch_id, "in_reply_to": batch.in_reply_to, "record_count": batch.record_count}
 
 

@@ -81,19 +81,28 @@ def do_answer_query(actor, data: bytes, *, channel: str = "file", identity=None)
     answer batch and the sealed answer (the file to carry back, or the HTTP response body)."""
     try:
         counterpart, doc = open_from(data, identity)
-        if doc.kind != "query":
+        if doc.kind not in ("query", "hashed_query"):
             raise SharingRefused("这不是救助情况查询文件")
         if counterpart.side != Side.UNION:
             raise SharingRefused(f"“{counterpart.name}”不是工会，不能查询救助情况")
         require_purpose(doc.purpose, (Purpose.HARDSHIP_IDENTIFICATION,))
         require_sharing_right(actor, counterpart, "答复查询")
-        answer = build_answer(doc, counterpart.region.path, timezone.localdate())
+        if doc.kind == "hashed_query":
+            from .hashed import build_hashed_answer
+
+            answer = build_hashed_answer(doc, counterpart.region.path, timezone.localdate())
+        else:
+            answer = build_answer(doc, counterpart.region.path, timezone.localdate())
         sealed = seal_for(counterpart, answer, identity)
         with transaction.atomic():
             record_batch(actor, counterpart, doc, direction="in", channel=channel, data=data)
             batch = record_batch(actor, counterpart, answer, direction="out", channel=channel, data=sealed)
             found = sum(1 for r in answer.records if r["found"])
-            log(actor, "answer", f"答复{len(doc.records)}人的救助情况查询（{found}条救助记录）",
+            if doc.kind == "hashed_query":
+                what = f"答复散列比对查询：{len(doc.records)}个散列值中{answer.meta['matched']}人在册（{found}条救助记录）"
+            else:
+                what = f"答复{len(doc.records)}人的救助情况查询（{found}条救助记录）"
+            log(actor, "answer", what,
                 counterpart=counterpart, purpose=doc.purpose, batch_id=doc.batch_id,
                 record_count=len(answer.records))  # fmt: skip
         return batch, sealed

@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--to", required=True, help="民政部门名称")
     p.add_argument("--households", required=True, help="家庭编号，逗号分隔")
     p.add_argument("--purpose", required=True, help="hardship_identification")
+    p.add_argument(
+        "--hashed", action="store_true", help="只发送证件号码的密钥散列值（民政部门只得知比中的人）"
+    )
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("--out", type=Path, help="批次文件")
     g.add_argument("--network", action="store_true")
@@ -130,9 +133,14 @@ def run(args) -> dict:
     if args.command == "query":
         cp, households = _counterpart(args.to), _households(user, args.households)
         if args.network:
-            b = network.do_query_over_network(user, cp, households, args.purpose)
+            b = network.do_query_over_network(user, cp, households, args.purpose, hashed=args.hashed)
             return {"answer_batch": b.batch_id, "in_reply_to": b.in_reply_to, "record_count": b.record_count}
-        b, data = union.do_send_query(user, cp, households, args.purpose)
+        if args.hashed:
+            from .hashed import do_send_hashed_query
+
+            b, data = do_send_hashed_query(user, cp, households, args.purpose)
+        else:
+            b, data = union.do_send_query(user, cp, households, args.purpose)
         args.out.write_bytes(data)
         return {"batch_id": b.batch_id, "record_count": b.record_count, "file": str(args.out)}
     if args.command == "push":

@@ -51,6 +51,8 @@ PURPOSES = {
     "answer": ("hardship_identification",),
     "aid_push": ("aid_sharing",),
     "verification_request": ("economic_verification",),
+    "hashed_query": ("hardship_identification",),
+    "hashed_answer": ("hardship_identification",),
     "verification_result": ("economic_verification",),
 }
 
@@ -72,6 +74,7 @@ COLUMN_LABELS = {
     "checked_on": "核对日期",
     "consistent": "与申报一致",
     "result": "核对结果",
+    "id_hmac": "证件号码散列值",
 }
 
 
@@ -148,6 +151,10 @@ def _fen(v):
     return None if isinstance(v, int) and not isinstance(v, bool) and v >= 0 else "应为不小于0的整数（分）"
 
 
+def _hex64(v):
+    return None if isinstance(v, str) and re.fullmatch(r"[0-9a-f]{64}", v) else "应为64位十六进制散列值"
+
+
 def _id_number(v):
     if not isinstance(v, str):
         return "应为文字"
@@ -178,6 +185,14 @@ COLUMNS = {
         "region_code": _text(12),
     },
     "verification_request": {**PERSON, "relation": _text(20)},
+    "hashed_query": {"ref": _text(40), "id_hmac": _hex64},
+    "hashed_answer": {
+        "ref": _text(40),
+        "found": _bool,
+        "programme": _choice(("", *PROGRAMMES)),
+        "since": _month(False),
+        "amount_band": _choice(AMOUNT_BANDS),
+    },
     "verification_result": {
         "source": _choice(SOURCES),
         "checked_on": _date,
@@ -201,7 +216,7 @@ def _row_problems(kind: str, row: int, rec) -> list[dict]:
         problem = check(rec[name])
         if problem:
             out.append({"row": row, "column": name, "problem": problem})
-    if kind == "answer" and not out:
+    if kind in ("answer", "hashed_answer") and not out:
         if rec["found"] != bool(rec["programme"]):
             out.append(
                 {"row": row, "column": "programme", "problem": "有救助记录时须填写救助项目，无记录时不填"}
@@ -217,10 +232,12 @@ def _cross_problems(kind: str, records: list) -> list[dict]:
             key = rec["source"]
         elif kind in ("query", "aid_push", "verification_request"):
             key = rec["id_number"]
+        elif kind == "hashed_query":
+            key = rec["id_hmac"]
         else:
             continue
         if key in seen:
-            col = "source" if kind == "verification_result" else "id_number"
+            col = {"verification_result": "source", "hashed_query": "id_hmac"}.get(kind, "id_number")
             out.append({"row": i, "column": col, "problem": f"与第{seen[key]}行重复"})
         seen.setdefault(key, i)
     return out

@@ -13,7 +13,12 @@ def import_file(actor, data: bytes, *, identity=None) -> dict:
     if kind == "answer":
         batch = union.do_import_answer(actor, data, identity=identity)
         return {"kind": kind, "batch_id": batch.batch_id, "record_count": batch.record_count}
-    if kind == "query":
+    if kind == "hashed_answer":
+        from .hashed import do_import_hashed_answer
+
+        batch = do_import_hashed_answer(actor, data, identity=identity)
+        return {"kind": kind, "batch_id": batch.batch_id, "record_count": batch.record_count}
+    if kind in ("query", "hashed_query"):
         batch, sealed = civil.do_answer_query(actor, data, identity=identity)
         return {
             "kind": kind,

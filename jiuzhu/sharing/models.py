@@ -62,6 +62,8 @@ class Batch(models.Model):
         AID_PUSH = "aid_push", _("困难职工帮扶数据推送")  # R-SHARE-06 union -> civil affairs
         VERIFICATION_REQUEST = "verification_request", _("经济状况核对请求")  # R-FLOW-04
         VERIFICATION_RESULT = "verification_result", _("经济状况核对结果")
+        HASHED_QUERY = "hashed_query", _("救助情况散列比对查询")  # raw ID numbers stay with the union
+        HASHED_ANSWER = "hashed_answer", _("救助情况散列比对答复")
 
     class Channel(models.TextChoices):
         FILE = "file", _("移动存储介质（加密文件）")

@@ -54,7 +54,7 @@ def endpoint(request):
             raise SharingRefused(f"请在请求头 {PURPOSE_HEADER} 中说明用途")
         if purpose not in exchange.PURPOSES.get(head["kind"], ()):
             raise SharingRefused("请求头中的用途与批次类别不符")
-        if head["kind"] not in ("query", "aid_push"):
+        if head["kind"] not in ("query", "hashed_query", "aid_push"):
             raise SharingRefused("本接口不接收这一类批次")
     except (envelope.EnvelopeError, SharingRefused) as exc:
         with transaction.atomic():
@@ -62,7 +62,7 @@ def endpoint(request):
         return _error(400 if isinstance(exc, envelope.EnvelopeError) else 403, str(exc))
     # the actions check the envelope whole and log their own refusals
     try:
-        if head["kind"] == "query":
+        if head["kind"] in ("query", "hashed_query"):
             _batch, sealed = civil.do_answer_query(None, data, channel="http", identity=keys.local_identity())
             return HttpResponse(sealed, content_type=CONTENT_TYPE)
         batch = civil.do_import_aid_push(None, data, channel="http", identity=keys.local_identity())
@@ -110,14 +110,22 @@ def post(counterpart: Counterpart, data: bytes, purpose: str, transport=None) ->
     return body
 
 
-def do_query_over_network(actor, counterpart, households, purpose, *, identity=None, transport=None):
-    """R-SHARE-02: send the query, receive the answer in the response, land it as evidence. The query batch
-    stays recorded (and logged) when the counterpart refuses or cannot be reached."""
+def do_query_over_network(
+    actor, counterpart, households, purpose, *, identity=None, transport=None, hashed=False
+):
+    """R-SHARE-02: send the query (hashed=True: keyed hashes instead of ID numbers), receive the answer in the
+    response, land it as evidence. The query batch stays recorded (and logged) when the counterpart refuses
+    or cannot be reached."""
+    from . import hashed as hashed_mode
     from . import union
 
-    query, data = union.do_send_query(
-        actor, counterpart, households, purpose, channel="http", identity=identity
-    )
+    if hashed:
+        _q, data = hashed_mode.do_send_hashed_query(
+            actor, counterpart, households, purpose, channel="http", identity=identity
+        )
+        answer = post(counterpart, data, purpose, transport)
+        return hashed_mode.do_import_hashed_answer(actor, answer, channel="http", identity=identity)
+    _q, data = union.do_send_query(actor, counterpart, households, purpose, channel="http", identity=identity)
     answer = post(counterpart, data, purpose, transport)
     return union.do_import_answer(actor, answer, channel="http", identity=identity)
 

@@ -208,8 +208,10 @@ def household_query(request, pk: int):
         raise Http404()
     purpose = request.POST.get("purpose", "")
     try:
-        if request.POST.get("channel") == "http":
-            network.do_query_over_network(request.user, cp, [household], purpose)
+        if request.POST.get("channel") in ("http", "hashed"):
+            network.do_query_over_network(
+                request.user, cp, [household], purpose, hashed=request.POST.get("channel") == "hashed"
+            )
             messages.success(request, _("已收到民政部门的答复"))
             return redirect(reverse("sharing:household", args=[household.pk]) + f"?purpose={purpose}")
         batch, data = union.do_send_query(request.user, cp, [household], purpose)

@@ -67,8 +67,8 @@ def archived(make_household, users):
     higher = User.objects.create_user("sy_u", role="approver", union_org=UnionOrg.objects.get(code="U110113"))
     centre = users["union_worker"]
 
-    def make(status="active", **extra):
-        household = make_household(union_org="U110113-B01", **extra)
+    def make(status="active", household=None, **extra):
+        household = household or make_household(union_org="U110113-B01", **extra)
         archive = a.do_open_archive(base, household, {"category": "deep", "investigation": "入户调查"})
         if status == "investigating":
             return archive
