@@ -306,6 +306,11 @@ def decisions_table(cols: Columns, res: Resolved, result: Result, at: str, engin
         (A["t_expend"], 1),
         (A["t_income_ok"], 1),
         (A["t_case"], 1),
+        (A["t_group08"], 1),
+        (A["t_uplift"], 1),
+        (A["t_priority"], 1),
+        (A["h_relieved"], 1),
+        (A["h_refer"], 1),
     ]
     sig = np.zeros(n, dtype=np.int64)
     shift = 0

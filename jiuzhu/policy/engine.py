@@ -397,6 +397,17 @@ def compute(cols: Columns, res: Resolved, day: dt.date, record: Any = None) -> R
         )
 
     arrays: dict[str, np.ndarray] = {"size": size, "std": std, "income": income, "pc_income": pc}
+    # government assistance received (excluded from income, R-INC-05): what 解困 weighs (R-ELIG-19)
+    assist = _segsum(value * ((kind == _IK["social_assistance"]) & i_co), i_off)
+    arrays["assist"] = R(
+        "union.assistance_received",
+        assist,
+        "money",
+        "hh",
+        "H",
+        ["R-ELIG-19", "总工办发〔2020〕13号 附件 二.1"],
+        "共同生活成员领取的社会救助金（不计入收入）",
+    )
     _dibao(
         cols,
         res,
@@ -906,6 +917,19 @@ def _hardship(
     )
     uphase = s["uphase"].value[g]
     uphase_until = np.where(out & s["uphase"].present[g], at + uphase - 1, -1)
+    # 解困 (R-ELIG-19): a deep archive whose cause remains but whom government assistance brings up to the
+    # dibao standard stays deep and keeps its regular aid
+    relieved = hist_deep & (cat == CAT_DEEP) & ~out & (tot_deep < std * size)
+    relieved &= tot_deep + A["assist"] >= std * size
+    R(
+        "union.hardship_relieved",
+        relieved,
+        "bool",
+        "hh",
+        "H",
+        ["R-ELIG-19", "总工办发〔2020〕13号 附件 二.1"],
+        "深度困难档案：收入加政府救助达到低保标准，致困原因未消除，保留档案、继续常态化帮扶",
+    )
 
     pcn = np.where(cat == CAT_RELATIVE, pcn_rel, pcn_deep)
     if not old:
@@ -928,6 +952,17 @@ def _hardship(
     status = np.where(has_union, status, INELIGIBLE)
     R("union.status", status, "status", "hh", "H", ["R-ELIG-11", "总工办发〔2020〕13号 第三条, 第四条"], "")
     cat = np.where((status == ELIGIBLE) | (status == NEEDS_REVIEW), cat, CAT_NONE).astype(np.int8)
+    # gradient rule (R-ELIG-20): a worker household that qualifies for 低保 is pushed into it first
+    refer = has_union & ((A["d_status"] == ELIGIBLE) | (A["d_status"] == NEEDS_REVIEW))
+    R(
+        "union.refer_to_dibao",
+        refer,
+        "bool",
+        "hh",
+        "H",
+        ["R-ELIG-20", "总工办发〔2020〕13号 附件 二.2"],
+        "符合低保条件的职工家庭先纳入政府救助（应保尽保）",
+    )
 
     # ---- union aid (R-AMT-09/10, OP-15) ----
     aid_on = cols.has_aid & (cat != CAT_NONE)
@@ -983,6 +1018,8 @@ def _hardship(
         h_uphase_until=uphase_until,
         h_refused=refused,
         h_retiree=cols.u_retiree,
+        h_relieved=relieved & ((status == ELIGIBLE) | (status == NEEDS_REVIEW)),
+        h_refer=refer,
         h_deep=deep,
         h_rel=rel,
         h_acc=acc,
@@ -1013,6 +1050,11 @@ def _temporary(cols, s, g, std, std_ok, size, income, A, miss_income, R) -> None
             t_mult=z,
             t_limit=z,
             t_uncovered=z,
+            t_income_test=f,
+            t_group08=f,
+            t_uplift=f,
+            t_priority=f,
+            t_up=z,
         )
         return
     expend = EXPENDITURE_EVENTS[cols.ev_kind]
@@ -1038,9 +1080,22 @@ def _temporary(cols, s, g, std, std_ok, size, income, A, miss_income, R) -> None
         ["R-ELIG-07", "民发〔2018〕23号 二(一)"],
         "家庭人均月收入（四舍五入到分）×12",
     )
-    income_ok = (
+    income_test = (
         income * 12 < prior * size
     )  # exact: per-capita yearly income strictly below the prior-year figure
+    # R-ELIG-08: dibao recipients and registered-poor households whose schooling or medical spending is large
+    # are eligible for expenditure-type assistance as such (the income test of R-ELIG-07 does not bar them)
+    group08 = cols.f_registered_poor | (cols.h_dibao_since >= 0)
+    R(
+        "temporary.assistance_group",
+        group08 & has,
+        "bool",
+        "hh",
+        "T",
+        ["R-ELIG-08", "民发〔2019〕87号 二, 三"],
+        "低保对象或建档立卡户（教育、医疗支出较大的，纳入临时救助）",
+    )
+    income_ok = income_test | group08
     # tier multiple by type and severity (R-AMT-04, OP-28)
     mult = np.zeros(n, dtype=np.int64)
     mult_ok = np.zeros(n, dtype=bool)
@@ -1060,14 +1115,30 @@ def _temporary(cols, s, g, std, std_ok, size, income, A, miss_income, R) -> None
         "按类型和困难程度的档次倍数",
     )
     amount = mul_ratio(std * size, mult)
+    # disaster uplift (R-AMT-07): a disaster victim's tier amount raised by the local share, half-up
+    up = s["temp_disaster"].value[g]
+    uplift = has & (cols.ev_kind == _EV["disaster"]) & s["temp_disaster"].present[g] & (up > 0)
+    amount = np.where(uplift, amount + mul_ratio(amount, up), amount)
     R(
         "temporary.amount",
         amount * has,
         "money",
         "hh",
         "T",
-        ["R-AMT-04", "OP-28"],
-        "倍数×月低保标准×家庭人口，四舍五入到分",
+        ["R-AMT-04", "OP-28", "R-AMT-07"],
+        "倍数×月低保标准×家庭人口，四舍五入到分；受灾的再按本地上浮比例提高（四舍五入到分）",
+    )
+    # groups to watch for (R-ELIG-09): unemployed or flexibly employed members, migrant workers, disaster
+    occ = cols.m_occ
+    watched_m = cols.m_co & (
+        (occ == _OCC["registered_unemployed"])
+        | (occ == _OCC["unregistered_unemployed"])
+        | (occ == _OCC["flexible"])
+    )
+    priority = has & (
+        (np.bincount(cols.m_hh[watched_m], minlength=n) > 0)
+        | (cols.has_union & cols.u_migrant)
+        | (cols.ev_kind == _EV["disaster"])
     )
     limit = s["temp_limit"].value[g]
     limit_ok = s["temp_limit"].present[g]
@@ -1122,5 +1193,10 @@ def _temporary(cols, s, g, std, std_ok, size, income, A, miss_income, R) -> None
         t_mult=mult,
         t_limit=limit,
         t_uncovered=uncovered,
+        t_income_test=income_test,
+        t_group08=group08 & expend & ~income_test,
+        t_uplift=uplift,
+        t_priority=priority,
+        t_up=up,
     )
     _ = RATIO_SCALE

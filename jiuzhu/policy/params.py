@@ -144,7 +144,17 @@ def _tiers(v: Any, path: str) -> dict[str, Any]:
 
 
 def _temporary(v: Any, path: str) -> dict[str, Any]:
-    return _struct(v, path, {"emergency": _tiers, "expenditure": _tiers, "township_approval_limit": _money})
+    # disaster_uplift (R-AMT-07): the share by which a disaster victim's tier amount is raised (0.5: +50%)
+    return _struct(
+        v,
+        path,
+        {
+            "emergency": _tiers,
+            "expenditure": _tiers,
+            "township_approval_limit": _money,
+            "disaster_uplift": _ratio,
+        },
+    )
 
 
 def _low_mult(v: Any, path: str) -> int:
@@ -203,9 +213,12 @@ def display(key: str, value: Any) -> Any:
     if kind == "temporary":
         out: dict[str, Any] = {}
         for k, v in value.items():
-            out[k] = (
-                fmt_money(v) if k == "township_approval_limit" else {s: fmt_ratio(r) for s, r in v.items()}
-            )
+            if k == "township_approval_limit":
+                out[k] = fmt_money(v)
+            elif k == "disaster_uplift":
+                out[k] = fmt_ratio(v)
+            else:
+                out[k] = {s: fmt_ratio(r) for s, r in v.items()}
         return out
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()

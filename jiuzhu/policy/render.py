@@ -505,6 +505,25 @@ class Renderer:
                     "not below the thresholds",
                 )
             )
+        if bool(A["h_relieved"][i]):
+            reasons.append(
+                _reason(
+                    "hardship_relieved",
+                    ["R-ELIG-19", "总工办发〔2020〕13号 附件 二.1"],
+                    f"解困：致困原因未消除，政府救助（{fmt_money(int(A['assist'][i]))}元/月）使家庭生活达到低保标准，"
+                    "保留深度困难档案，继续常态化帮扶",
+                    "hardship relieved: stays in the deep archive with regular aid",
+                )
+            )
+        if bool(A["h_refer"][i]):
+            reasons.append(
+                _reason(
+                    "refer_to_government_assistance",
+                    ["R-ELIG-20", "总工办发〔2020〕13号 附件 二.2"],
+                    "该职工家庭符合低保条件，应先纳入政府救助（应保尽保），政府救助后仍困难的建档帮扶",
+                    "qualifies for dibao: push into government assistance first",
+                )
+            )
         if bool(A["h_bar17"][i]):
             reasons.append(
                 _reason(
@@ -639,14 +658,25 @@ class Renderer:
                 )
                 out["reasons"] = reasons
                 return out
-            reasons.append(
-                _reason(
-                    "expenditure_type",
-                    c_type,
-                    f"支出型：因教育、医疗等必需支出突然增加，家庭人均年收入{y}元低于上年度当地人均可支配收入{p}元",
-                    "expenditure type",
+            if bool(A["t_group08"][i]):
+                reasons.append(
+                    _reason(
+                        "expenditure_type_assistance_group",
+                        ["R-ELIG-08", "民发〔2019〕87号 二, 三", "R-ELIG-07", "民发〔2018〕23号 二(一)"],
+                        f"支出型：低保对象或建档立卡户因教育、医疗等支出较大陷入困难，纳入临时救助（家庭人均年收入{y}元，"
+                        f"上年度当地人均可支配收入{p}元）",
+                        "expenditure type: dibao or registered-poor household with large schooling or medical spending",
+                    )
                 )
-            )
+            else:
+                reasons.append(
+                    _reason(
+                        "expenditure_type",
+                        c_type,
+                        f"支出型：因教育、医疗等必需支出突然增加，家庭人均年收入{y}元低于上年度当地人均可支配收入{p}元",
+                        "expenditure type",
+                    )
+                )
         else:
             reasons.append(
                 _reason(
@@ -654,6 +684,15 @@ class Renderer:
                     c_type,
                     f"急难型：因{EVENT_KINDS[int(c.ev_kind[i])]}导致基本生活暂时出现严重困难",
                     "emergency type",
+                )
+            )
+        if bool(A["t_priority"][i]):
+            reasons.append(
+                _reason(
+                    "priority_group",
+                    ["R-ELIG-09", "民发〔2019〕6号 四", "民函〔2019〕95号 二, 三"],
+                    "家庭属临时救助重点关注对象（失业或灵活就业人员、农民工或受灾群众），应及时救助",
+                    "a group to watch for temporary assistance (unemployed, flexible or migrant workers, disaster victims)",
                 )
             )
         amt = fmt_money(int(A["t_amount"][i]))
@@ -667,6 +706,15 @@ class Renderer:
                 f"amount {amt}",
             )
         )
+        if bool(A["t_uplift"][i]):
+            reasons.append(
+                _reason(
+                    "disaster_uplift",
+                    ["R-AMT-07", "民函〔2019〕95号 三"],
+                    f"受灾群众：救助水平按本地规定上浮{fmt_ratio(int(A['t_up'][i]) * 100)}%，含在上述金额内",
+                    f"disaster victims: the amount is raised by {fmt_ratio(int(A['t_up'][i]) * 100)}%",
+                )
+            )
         lim = fmt_money(int(A["t_limit"][i]))
         reasons.append(
             _reason(

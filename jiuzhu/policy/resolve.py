@@ -33,6 +33,23 @@ CONSULTED = (
 )
 
 
+# R-ELIG-21: provincial unions set the union standards; a county without its own value takes its province's
+# (region code of the province: the first two digits and 0000). A county's own value comes first.
+PROVINCIAL_FALLBACK = (
+    "low_income_standard",
+    "low_income_multiplier",
+    "local_floor_area_per_capita",
+    "union_phase_out_months",
+)
+
+
+def lookup(params: Params, region: str, key: str, area_type: str, day: dt.date) -> Found | None:
+    f = params.lookup(region, key, area_type, day)
+    if f is None and key in PROVINCIAL_FALLBACK and len(region) == 6 and region[2:] != "0000":
+        f = params.lookup(region[:2] + "0000", key, area_type, day)
+    return f
+
+
 @dataclass
 class Slot:
     value: np.ndarray  # int64 per group
@@ -46,7 +63,7 @@ class Resolved:
         self.day = day
         g = len(groups)
         self.found: dict[str, list[Found | None]] = {
-            k: [params.lookup(r, k, a, day) for r, a in groups] for k in CONSULTED
+            k: [lookup(params, r, k, a, day) for r, a in groups] for k in CONSULTED
         }
         self.slots: dict[str, Slot] = {}
 
@@ -93,6 +110,7 @@ class Resolved:
             for s in SEVERITIES:
                 sub(f"temp_{t}_{s}", "temporary_assistance", (t, s))
         sub("temp_limit", "temporary_assistance", ("township_approval_limit",))
+        sub("temp_disaster", "temporary_assistance", ("disaster_uplift",))
         simple("floor", "local_floor_area_per_capita")
         simple("uphase", "union_phase_out_months")
 
