@@ -105,7 +105,9 @@ def seal_on_commit() -> None:
     """Called by audit.record: one seal after the transaction commits, however many events it wrote."""
     connection = transaction.get_connection()
     if not any(entry[1] is _seal_after_commit for entry in connection.run_on_commit):
-        transaction.on_commit(_seal_after_commit, robust=True)  # a failed seal is logged; the next one retries
+        transaction.on_commit(
+            _seal_after_commit, robust=True
+        )  # a failed seal is logged; the next one retries
 
 
 @dataclass

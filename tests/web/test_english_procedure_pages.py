@@ -57,7 +57,7 @@ def test_r_flow_01_checklist_and_authorisation_in_english_stored_in_chinese(
     url = reverse("dibao:case", args=[app.pk])
 
     page = english("sy_worker").get(url).content.decode()
-    checklist = section(page, "［R-FLOW-01］</small></h2>")
+    checklist = section(page, "［R-FLOW-01］</span></small></h2>")
     for text in (
         "One-time list of required documents",
         "<li>Dibao application and authorisation (Annex 1, with the honesty declaration)</li>",

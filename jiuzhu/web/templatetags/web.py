@@ -7,7 +7,9 @@ from urllib.parse import urlsplit
 
 from django import forms, template
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext
 
 from jiuzhu.idnumber import mask_id_number
 from jiuzhu.registry.models import mask_phone
@@ -163,3 +165,58 @@ def back_link(context) -> str:
     if urlsplit(referer).path == request.path:
         return ""
     return referer
+
+
+_CODE = re.compile(r"^(?:R-[A-Z]+-\d+|OP-\d+|DEFAULT[-\w]*)$")
+
+
+def citation_parts(value) -> tuple[list[str], list[str]]:
+    """(codes, documents) of a citation: a list such as ["R-AMT-02", "OP-01", "民办发〔2019〕10号 附件3"] or a
+    string "R-FLOW-09, R-FLOW-10, OP-17". Requirement IDs without a document given are looked up in
+    jiuzhu/web/citations.py."""
+    from ..citations import SOURCES
+
+    if not value:
+        return [], []
+    items = list(value) if isinstance(value, (list, tuple)) else re.split(r"[,，;；\s]+", str(value))
+    codes, docs = [], []
+    for item in (str(i).strip() for i in items):
+        if not item:
+            continue
+        (codes if _CODE.match(item) else docs).append(item)
+    if not docs:
+        for code in codes:
+            source = SOURCES.get(code)
+            if source and source not in docs:
+                docs.append(source)
+    return codes, docs
+
+
+@register.simple_tag
+def cite(value, brackets: str = "［］") -> str:
+    """A rule's citation as people check it: the document and clause visible, the requirement IDs and open-point
+    codes in the title tooltip. {% cite step.cite %} -> <span class="cite" title="依据：R-FLOW-07">［民办发…］</span>"""
+    codes, docs = citation_parts(value)
+    if not codes and not docs:
+        return ""
+    if not get_language().startswith("zh"):
+        # the documents' names are Chinese: an English reader sees the codes, as before
+        shown, title = " ".join(codes) or "; ".join(docs), ""
+    else:
+        shown = gettext("；").join(docs) or gettext("政策依据")
+        title = gettext("依据：%(codes)s") % {"codes": " ".join(codes)} if codes else ""
+    start, end = (brackets[0], brackets[-1]) if brackets else ("", "")
+    if not title:
+        return format_html('<span class="cite">{}{}{}</span>', start, shown, end)
+    return format_html('<span class="cite" title="{}">{}{}{}</span>', title, start, shown, end)
+
+
+_PARAM_REF = re.compile(r"[（(]\s*\d*\s*[a-z_]+(?:\.[a-z_]+)+\s*@[\d-]+\s*[）)]")
+
+
+@register.filter
+def plain(text) -> str:
+    """Text made by the code with a parameter reference in it ("额度5000.00元（110113
+    temporary_assistance.township_approval_limit @2026-01-01）"): the reference removed (show the whole text in
+    a title tooltip)."""
+    return _PARAM_REF.sub("", str(text or "")).strip()

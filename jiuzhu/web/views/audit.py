@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -11,7 +12,7 @@ from jiuzhu.core.models import AuditEvent
 
 from ..access import audit_scope_q, auditor_required, can_reveal
 from ..forms import AuditFilterForm
-from ..history import ACTION_LABELS, action_label, changes
+from ..history import ACTION_LABELS, action_label, describe, object_label, object_link
 from ..paging import keyset_page
 
 PAGE_SIZE = 50
@@ -42,6 +43,8 @@ def audit_list(request):
     page = keyset_page(qs, request.GET, PAGE_SIZE)
     for e in page.items:
         e.label = action_label(e.action)
+        e.object_text = object_label(e)
+        e.object_href = object_link(e)
         e.change_count = len(set(e.before or {}) | set(e.after or {})) if isinstance(e.after, dict) else 0
     query = request.GET.copy()
     for key in ("after", "before"):
@@ -63,7 +66,10 @@ def audit_event(request, pk):
     event = get_object_or_404(
         AuditEvent.objects.filter(audit_scope_q(request.user)).select_related("actor", "household"), pk=pk
     )
-    event.label = action_label(event.action)
-    return render(
-        request, "web/audit_event.html", {"event": event, "changes": changes(event, can_reveal(request.user))}
-    )
+    describe(event, can_reveal(request.user))
+    raw = request.GET.get("raw") == "1"
+    context = {"event": event, "changes": event.changes, "raw": raw}
+    if raw:  # the stored event as it is, for auditors: codes, ids and stored values
+        context["raw_before"] = json.dumps(event.before, ensure_ascii=False, indent=2, sort_keys=True)
+        context["raw_after"] = json.dumps(event.after, ensure_ascii=False, indent=2, sort_keys=True)
+    return render(request, "web/audit_event.html", context)

@@ -19,7 +19,7 @@ from jiuzhu.registry.models import HouseholdPlan, Member, Obligor, WorkerInfo
 from ..access import can_reveal, is_reader, is_writer, scope_regions
 from ..assessment import assess_household
 from ..forms import HouseholdSearchForm
-from ..history import action_label, changes
+from ..history import describe
 from ..paging import keyset_page
 
 PAGE_SIZE = 50
@@ -98,14 +98,18 @@ def _region_chain(region: Region) -> list[Region]:
     return [by_code[c] for c in codes if c in by_code]
 
 
-def _events(household, reveal: bool, limit: int | None = None):
+def _events(user, household, reveal: bool, limit: int | None = None):
     qs = AuditEvent.objects.filter(household=household).select_related("actor").order_by("-at", "-id")
+    from jiuzhu.archives.actions import archives_for
+
+    if not archives_for(user).filter(household=household).exists():
+        # union archives are the unions' internal records (R-ARC-06): their events are not shown either
+        qs = qs.exclude(object_type__startswith="archives.")
     if limit:
         qs = qs[:limit]
     events = list(qs)
     for e in events:
-        e.label = action_label(e.action)
-        e.changes = changes(e, reveal)
+        describe(e, reveal)
     return events
 
 
@@ -136,7 +140,7 @@ def household_detail(request, pk):
     }
     if staff:
         context["assessment"] = assess_household(household)
-        context["events"] = _events(household, reveal, limit=10)
+        context["events"] = _events(user, household, reveal, limit=10)
         context["cases"] = _cases(user, household)
         writer = context["can_write"]
         # civil-affairs procedures are started by region staff, union archives by union staff
@@ -195,7 +199,9 @@ def household_history(request, pk):
         raise PermissionDenied
     reveal = can_reveal(request.user)
     return render(
-        request, "web/household_history.html", {"household": household, "events": _events(household, reveal)}
+        request,
+        "web/household_history.html",
+        {"household": household, "events": _events(request.user, household, reveal)},
     )
 
 
