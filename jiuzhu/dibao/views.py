@@ -239,11 +239,12 @@ def overdue_reviews(request):
 @staff_required
 def leads(request):
     user = request.user
-    regions = (
-        Region.objects.all()
-        if user.is_superuser
-        else Region.objects.filter(path__startswith=user.region.path if user.region_id else "\x00")
-    )
+    if user.is_superuser:
+        regions = Region.objects.all()
+    elif user.region_id:
+        regions = Region.objects.filter(path__startswith=user.region.path)
+    else:  # union staff: no region (a NUL-prefix filter is an error on PostgreSQL)
+        regions = Region.objects.none()
     if request.method == "POST":
         region = regions.filter(code=request.POST.get("region", "")).first()
         if region is None:
