@@ -65,6 +65,13 @@ class Section:
     index: int = 0
 
     @property
+    def drawn(self) -> bool:
+        """A chart is drawn when it has something to show (an empty one would be a blank frame)."""
+        if not self.chart or not self.chart["categories"]:
+            return False
+        return any(v for series in self.chart["series"] for v in series["data"])
+
+    @property
     def chart_id(self) -> str:
         return f"chart-{self.index}"
 

@@ -301,8 +301,8 @@ def monitor(request):
     totals = [sum(r[i].fen for r in money.rows) for i in range(1, len(money.header))]
     flow = Section(
         _("资金流向：从编入花名册到发放（元）"),
-        money.header[1:],
-        [[Money(v) for v in totals]],
+        [_("项目"), *money.header[1:]],
+        [[_("合计"), *[Money(v) for v in totals]]],
         chart("bar", money.header[1:], {_("金额"): [v // 100 for v in totals]}, _("元")),
     )
     return render(

@@ -62,6 +62,38 @@ def test_r_rpt_05_need_budget_allocation_and_payment(
     assert page.status_code == 200
     sections = {str(s.title): s for s in page.context["sections"]}
     money = sections["资金流向：从编入花名册到发放（元）"]
-    assert [str(v) for v in money.rows[0]] == ["3000.00", "3000.00", "3000.00", "2000.00", "1000.00"]
+    assert [str(v) for v in money.rows[0]] == ["合计", "3000.00", "3000.00", "3000.00", "2000.00", "1000.00"]
     steps = {row[0]: row[1] for row in sections["低保案件"].rows}
     assert steps == {"保障中": 3}
+
+
+def test_r_rpt_05_monitor_shows_open_warnings_and_overdue_deadlines(
+    active_case, worker, new_case, users, as_user
+):
+    import datetime as dt
+
+    from jiuzhu.temporary.actions import do_assist_first
+
+    month = timezone.localdate().replace(day=1)
+    active_case(month, account=False)  # the roster warns: no account of the payee's own
+    r.do_make(worker, "dibao", f"{month:%Y-%m}", "110113")
+    paid = dt.date.today() - dt.timedelta(days=31)  # assist first: paperwork due within 30 days (OP-18)
+    do_assist_first(
+        users["sy_worker"],
+        new_case(),
+        {"amount": "500.00", "recipient": "张建国", "given_on": paid.isoformat()},
+    )
+
+    page = as_user("sy_approver").get(reverse("reports:monitor"))
+    sections = {str(s.title): s for s in page.context["sections"]}
+    assert sections["未处理的发放预警"].rows == [["收款人没有本人的代理金融机构账户", 1]]
+    overdue = dict(sections["逾期未办的期限"].rows)
+    assert list(overdue.values()) == [1] and len(overdue) == 1
+    assert (
+        sections["资金流向：从编入花名册到发放（元）"].rows[0][1].fen == 100000
+    )  # 1000.00 on the draft roster
+    # another district's leader sees neither
+    other = {
+        str(s.title): s for s in as_user("cy_approver").get(reverse("reports:monitor")).context["sections"]
+    }
+    assert other["未处理的发放预警"].rows == [] and other["逾期未办的期限"].rows == []
