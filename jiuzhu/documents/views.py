@@ -245,4 +245,7 @@ def job_page(request, pk: int):
     job = visible_jobs(request.user).filter(pk=pk).first()
     if job is None:
         raise Http404
-    return render(request, "documents/job.html", {"job": job, "kind": KINDS.get(job.kind)})
+    response = render(request, "documents/job.html", {"job": job, "kind": KINDS.get(job.kind)})
+    if job.status not in ("done", "failed"):
+        response["Refresh"] = "2"  # the browser reloads the page while the job runs: no script (CSP)
+    return response

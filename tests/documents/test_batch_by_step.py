@@ -84,7 +84,10 @@ def test_batch_started_from_the_page_within_scope(township_cases, users, django_
     assert response.status_code == 302
     job = DocumentJob.objects.get()
     assert response["Location"] == f"/documents/jobs/{job.pk}/page"
+    waiting = client.get(response["Location"])
+    assert waiting["Refresh"] == "2" and "<script" not in waiting.content.decode()  # reloads, no script
     assert run_pending() == 1  # the page queued it; the worker of the jobs queue runs it
+    assert "Refresh" not in client.get(response["Location"])
     job.refresh_from_db()
     assert job.status == "done" and job.total == 3 and len(job.problems) == 1
     status = client.get(f"/documents/jobs/{job.pk}/").json()
