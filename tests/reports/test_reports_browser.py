@@ -96,10 +96,14 @@ def test_r_rpt_10_report_page_draws_its_charts_with_the_direct_counts(
     assert cards["其中城市低保"] == str(urban) and cards["其中农村低保"] == str(rural)
     _shot(b, "dashboard.png")
 
-    for slug, shot in (("dibao", "report-dibao.png"), ("temporary", "report-temporary.png")):
+    from jiuzhu.reports.reports import REPORTS
+
+    for slug in REPORTS:  # every report page: each chart with data is drawn
         b.get(f"{live_server.url}/reports/{slug}/")
         charts = b.find_elements(By.CSS_SELECTOR, ".chart[data-spec]")
-        assert charts
+        assert charts or slug not in ("dibao", "temporary", "funds"), (
+            slug
+        )  # union figures: not a county user's
         WebDriverWait(b, 30).until(
             lambda d: all(
                 c.get_attribute("data-drawn") == "1" for c in d.find_elements(By.CSS_SELECTOR, ".chart")
@@ -121,7 +125,8 @@ def test_r_rpt_10_report_page_draws_its_charts_with_the_direct_counts(
                 for tr in b.find_elements(By.CSS_SELECTOR, "#table-2 tbody tr")
             }
             assert area == {"胜利街道": str(urban), "李桥镇": str(rural)}
-        _shot(b, shot)
+        if slug in ("dibao", "temporary"):
+            _shot(b, f"report-{slug}.png")
     b.get(f"{live_server.url}/reports/monitor/")
     WebDriverWait(b, 30).until(
         lambda d: all(
