@@ -16,6 +16,9 @@ class UnionfundsConfig(AppConfig):
             union=True,
             roles=lambda kind: ("finance", "approver", "admin"),
         )
+        from .payables import register_programmes
+
+        register_programmes()  # 送温暖, model-worker subsidies and 金秋助学 through the payment rosters
         # R-RPT-01: the province's three year-end reports; R-SUP-11: a finding's rectification deadline
         todo.register(
             "unionfunds.yearreport", _year_page, union=True, roles=lambda k: ("finance", "approver", "admin")

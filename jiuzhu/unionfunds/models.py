@@ -237,6 +237,25 @@ class Use(models.TextChoices):
     PROHIBITED = "prohibited", _("明令禁止购买的物品")
 
 
+class RecipientGroup(models.TextChoices):
+    """Who a programme payment is for: the 送温暖 recipient groups (R-ELIG-28) and the model-worker honours
+    (R-ELIG-29)."""
+
+    LAID_OFF = "laid_off", _("下岗失业、收入低、子女教育负担重等致困职工")
+    ILLNESS_DISASTER = "illness_disaster", _("本人或家庭成员患重病、遭受灾害或意外致困职工")
+    ENTERPRISE = "enterprise", _("关停并转企业中停发减发工资的相对困难职工")
+    INJURY = "injury", _("工伤、职业病致残职工，因公牺牲职工家属，重病住院职工")
+    FRONT_LINE = "front_line", _("高温、低温、高空、有毒有害等一线职工")
+    DISASTER_FRONT = "disaster_front", _("重大灾害、春节期间一线职工，外派干部，劳模等")
+    RETIRED = "retired", _("困难退休会员")
+    NATIONAL_MODEL = "national_model", _("全国劳动模范")
+    MAY_DAY_MEDAL = "may_day_medal", _("全国五一劳动奖章获得者")
+
+
+WARMTH_GROUPS = tuple(RecipientGroup)[:7]
+MODEL_HONOURS = (RecipientGroup.NATIONAL_MODEL, RecipientGroup.MAY_DAY_MEDAL)
+
+
 class FundPayment(models.Model):
     """A payment from a fund to a worker, by real name (R-PAY-25, R-DOC-16): its project (the aid fund's five,
     R-PAY-10), its use, method (bank by default, cash with a special-case reason, R-PAY-12) and the ledger
@@ -256,6 +275,9 @@ class FundPayment(models.Model):
     payee_id_number = models.CharField(_("收款人身份证号码"), max_length=18)
     project = models.CharField(_("帮扶项目"), max_length=12, choices=Project.choices, blank=True)
     use = models.CharField(_("用途"), max_length=20, choices=Use.choices)
+    recipient_group = models.CharField(
+        _("对象类别"), max_length=20, choices=RecipientGroup.choices, blank=True
+    )
     amount_fen = models.BigIntegerField(_("金额（分）"))
     paid_on = models.DateField(_("支出日期"))
     method = models.CharField(_("发放方式"), max_length=6, choices=Method.choices, default=Method.BANK)

@@ -90,6 +90,35 @@ def _method(data: dict) -> tuple[str, str]:
     return method, reason
 
 
+def _programme_rules(fund: Fund, data: dict, id_number: str, paid_on: dt.date, method: str) -> str:
+    """送温暖 names its recipient group (R-ELIG-28); the model-worker subsidy goes to a national model worker or
+    a May-1 medal holder, by bank transfer into his own account (R-ELIG-29, R-PAY-13); 金秋助学 is a yearly
+    subsidy: once a student a calendar year (R-AMT-16, DEFAULT)."""
+    from .models import MODEL_HONOURS, WARMTH_GROUPS, RecipientGroup
+
+    group = choice(
+        data, "recipient_group", RecipientGroup, required=fund.programme != Programme.GOLDEN_AUTUMN
+    )
+    if fund.programme == Programme.WARMTH and group not in WARMTH_GROUPS:
+        raise Invalid("recipient_group", _("请选择送温暖对象类别（总工发〔2018〕39号 第六条）"))
+    if fund.programme == Programme.MODEL_WORKER:
+        if group not in MODEL_HONOURS:
+            raise TransitionRefused(
+                _(
+                    "劳模专项补助只用于全国劳动模范和全国五一劳动奖章获得者，不得擅自扩大范围（总工发〔2012〕16号 第二条、第三条）"
+                )
+            )
+        if method != FundPayment.Method.BANK:
+            raise TransitionRefused(_("劳模专项补助直接转入劳模本人银行账户（总工发〔2012〕16号 第四条）"))
+    if fund.programme == Programme.GOLDEN_AUTUMN:
+        done = FundPayment.objects.filter(
+            fund__programme=Programme.GOLDEN_AUTUMN, payee_id_number=id_number, paid_on__year=paid_on.year
+        ).exists()
+        if done:
+            raise TransitionRefused(_("金秋助学每名学生每年补助一次，本年度已发放"))
+    return group
+
+
 def do_pay(actor, fund: Fund, household, data: dict) -> FundPayment:
     """Pay a worker from a fund. data: project (aid fund), use, amount, paid_on, method, cash_reason,
     self_paid_share (medical), and for the other programmes payee_name and payee_id_number."""
@@ -157,6 +186,7 @@ def do_pay(actor, fund: Fund, household, data: dict) -> FundPayment:
                 raise Invalid("payee_id_number", str(e)) from None
             if not household.members.filter(id_number=id_number, active=True).exists():
                 raise Invalid("payee_id_number", _("收款人须是该家庭的成员"))
+            group = _programme_rules(fund, data, id_number, paid_on, method)
             notes = []
         entry = append(
             fund,
@@ -175,6 +205,7 @@ def do_pay(actor, fund: Fund, household, data: dict) -> FundPayment:
             payee_id_number=id_number,
             project=project,
             use=use,
+            recipient_group="" if fund.programme == Programme.AID else group,
             amount_fen=amount,
             paid_on=paid_on,
             method=method,

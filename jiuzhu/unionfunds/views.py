@@ -32,7 +32,9 @@ from jiuzhu.temporary.actions import Invalid
 
 from . import approvals, cash, findings, ledger, pay, plans, yearend
 from .models import (
+    MODEL_HONOURS,
     PROGRAMME_SOURCES,
+    WARMTH_GROUPS,
     CashClose,
     CashEntry,
     Finding,
@@ -168,6 +170,12 @@ def _render_fund(request, fund: Fund, *, error: str = "", status: int = 200):
             "uses": uses,
             "forbidden": forbidden,
             "cash_reasons": UnionAidPayment.CashReason.choices,
+            "groups": [
+                (g.value, g.label)
+                for g in {Programme.WARMTH: WARMTH_GROUPS, Programme.MODEL_WORKER: MODEL_HONOURS}.get(
+                    fund.programme, ()
+                )
+            ],
             "may": {k: can(user, k) for k in ("receive", "pay", "reverse", "set_rules")},
             "error": error,
         },

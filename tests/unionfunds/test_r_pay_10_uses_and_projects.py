@@ -114,6 +114,7 @@ def test_r_pay_25_warmth_payment_by_real_name_and_its_forbidden_uses(fund, archi
             "amount": "500",
             "payee_name": member.name,
             "payee_id_number": member.id_number,
+            "recipient_group": "illness_disaster",
         },
     )
     assert p.project == "" and p.aid_payment is None and ledger.balance_fen(f) == 250_000
