@@ -18,6 +18,7 @@ urlpatterns = [
     path("sharing/", include("jiuzhu.sharing.urls")),
     path("documents/", include("jiuzhu.documents.urls")),
     path("jobs/", include("jiuzhu.jobs.urls")),
+    path("batch/", include("jiuzhu.batchruns.urls")),
     path("reports/", include("jiuzhu.reports.urls")),
     path("", include("jiuzhu.web.urls")),
 ]

@@ -13,12 +13,10 @@ version, counts, and one BatchDecision a household) and the input tables are kep
 from __future__ import annotations
 
 import sys
-import time
-from typing import Any
 
 
 def batch_from_db_main(argv: list[str]) -> int:
-    from jiuzhu.policy.cli import _err, _Parser, _Usage, _Writer
+    from jiuzhu.policy.cli import _err, _Parser, _Usage
 
     p = _Parser(prog="jiuzhu batch --from-db", description="直接从登记库批量评估（按列读取）")
     p.add_argument("--from-db", action="store_true", required=True)
@@ -32,7 +30,6 @@ def batch_from_db_main(argv: list[str]) -> int:
     p.add_argument("--engine", choices=("local", "spark"), default="local")
     p.add_argument("--master", default=None, help="Spark master URL (default local[*])")
     p.add_argument("--no-progress", action="store_true")
-    writer: Any = None
     try:
         args = p.parse_args(argv)
         say = (lambda m: None) if args.no_progress else (lambda m: _err(f"jiuzhu batch: {m}"))
@@ -44,8 +41,7 @@ def batch_from_db_main(argv: list[str]) -> int:
         from django.contrib.auth import get_user_model
 
         from jiuzhu.core.params import params_mapping
-        from jiuzhu.policy import ENGINE_VERSION, Params, ParamsError, load_params, parse_at
-        from jiuzhu.policy.tables import TableError, tables_to_columns, write_tables
+        from jiuzhu.policy import Params, ParamsError, load_params, parse_at
 
         at = args.at or dt.date.today().strftime("%Y-%m")
         try:
@@ -59,91 +55,42 @@ def batch_from_db_main(argv: list[str]) -> int:
                 raise _Usage(f"--as: 没有用户 {args.username}")
         try:
             if args.params:
-                params = load_params(args.params)
+                load_params(args.params)  # the file's own errors, with its path
                 import yaml
 
                 with open(args.params, encoding="utf-8") as fh:
                     mapping = yaml.safe_load(fh)
             else:
                 mapping = params_mapping()
-                params = Params.from_mapping(mapping)
+                Params.from_mapping(mapping)
         except ParamsError as e:
             raise _Usage(f"{args.params or '数据库参数'}: {e.path}: {e.problem}") from None
-        from .registry import registry_tables
+        from .service import RunRefused, run_from_db
 
-        t0 = time.perf_counter()
-        try:
-            tables = registry_tables(args.region)
-        except ValueError as e:
-            raise _Usage(f"--region: {e}") from None
-        say(f"从登记库读取 {tables['households'].num_rows} 户，用时 {time.perf_counter() - t0:.1f} 秒")
         inputs = args.save_inputs or (args.output + ".inputs" if args.record else None)
         try:
-            cols = tables_to_columns(tables)
-        except TableError as e:
-            raise _Usage(f"登记库数据: {e}") from None
-        writer = _Writer(args.output)
-        if inputs:
-            write_tables(tables, inputs)
-        if args.engine == "spark":
-            import shutil
-            import tempfile
-
-            from .spark import spark_decide
-
-            folder = inputs or tempfile.mkdtemp(prefix=".jiuzhu-inputs-")
-            try:
-                if not inputs:
-                    write_tables(tables, folder)
-                table = spark_decide(folder, mapping, at, master=args.master)  # sorted by id
-            finally:
-                if not inputs:
-                    shutil.rmtree(folder, ignore_errors=True)
-        else:
-            from jiuzhu.policy import decide_columns
-
-            table = decide_columns(cols, params, at)
-        writer.write_table(table)
-        writer.commit()
-        writer = None
-        say(f"已写出 {table.num_rows} 行: {args.output}（共 {time.perf_counter() - t0:.1f} 秒）")
-        if args.record:
-            import numpy as np
-
-            from .actions import record_run
-
-            pks = np.asarray(_household_pks(table.column("id").to_pylist()), dtype=np.int64)
-            run = record_run(
+            _table, run = run_from_db(
                 actor,
+                region_code=args.region,
                 at=at,
-                region_code=args.region or "",
-                engine=args.engine,
-                engine_version=ENGINE_VERSION,
-                params=mapping,
-                table=table,
-                household_pks=pks,
                 output=args.output,
-                inputs=inputs or "",
+                params_mapping=mapping,
+                record=args.record,
+                inputs=inputs,
+                engine=args.engine,
+                master=args.master,
+                say=say,
             )
+        except RunRefused as e:
+            raise _Usage(str(e)) from None
+        if run is not None:
             print(f"批量评估记录 #{run.pk}：{run.households} 户，参数摘要 {run.params_digest}")
         return 0
     except _Usage as e:
-        if writer is not None:
-            writer.abort()
         _err(str(e))
         return 2
     except SystemExit as e:
-        if writer is not None:
-            writer.abort()
         return int(e.code or 0) if isinstance(e.code, int) else 0
-
-
-def _household_pks(numbers: list[str]) -> list[int]:
-    """The registry ids of the households of the output rows (in their order): looked up by number."""
-    from jiuzhu.registry.models import Household
-
-    by_number = dict(Household.objects.filter(active=True).values_list("number", "id"))
-    return [by_number[x] for x in numbers]
 
 
 if __name__ == "__main__":
