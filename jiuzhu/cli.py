@@ -128,7 +128,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from jiuzhu.registry.demo import generate_demo
 
     n = generate_demo(households=args.households, seed=args.seed, progress=True)
-    print(f"已生成 {n} 户演示家庭（seed={args.seed}）。")
+    if n == 0 and args.households > 0:
+        from jiuzhu.registry.demo import demo_number
+        from jiuzhu.registry.models import Household
+
+        have = Household.objects.filter(number__startswith=demo_number(args.seed, 0)[:-7]).count()
+        print(
+            f"未新增演示家庭：seed={args.seed} 的 {have} 户演示家庭此前已生成（同一 seed 总是生成同样的家庭，"
+            f"不会重复写入）。如需更多演示家庭，请换一个 seed，例如 --seed {args.seed + 1}。"
+        )
+    else:
+        print(f"已生成 {n} 户演示家庭（seed={args.seed}）。")
     if args.cases:
         from jiuzhu.demo_cases import make_demo_cases, summary
 

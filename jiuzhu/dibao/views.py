@@ -126,16 +126,21 @@ def application_new(request):
     return render(request, "dibao/new.html", {"number": number})
 
 
-def _form_fields(app, step):
+def _form_fields(app, step, values: dict | None = None, errors: dict | None = None):
+    """The fields of a step's form; after a refused post, with what the user typed and the problem next to
+    the field (values and errors by field name)."""
+    values, errors = values or {}, errors or {}
     fields = []
     for f in step.fields:
         options = []
         if f.kind in OBJECTS:
             for obj in objects_for(app, f.kind):
-                options.append((obj.pk, _object_label(f.kind, obj)))
+                options.append((str(obj.pk), _object_label(f.kind, obj)))
         elif f.kind == "choice":
-            options = f.choices
-        fields.append({"f": f, "options": options})
+            options = [(str(v), label) for v, label in f.choices]
+        fields.append(
+            {"f": f, "options": options, "value": values.get(f.name, ""), "error": errors.get(f.name, "")}
+        )
     return fields
 
 
@@ -157,9 +162,35 @@ def _object_label(kind, obj) -> str:
 
 @staff_required
 def case(request, pk):
-    app = get_application_or_404(request.user, pk)
+    return _render_case(request, get_application_or_404(request.user, pk))
+
+
+def _render_case(request, app, *, failed: dict | None = None, status: int = 200):
+    """The case page; `failed` = {"step", "values", "errors", "error"} after a refused post: that step's form
+    is shown open with the input kept. Otherwise the case's next step is open, the others folded."""
+    from jiuzhu.web.worklist import DIBAO_NEXT
+
     today = timezone.localdate()
-    steps = [{"step": s, "fields": _form_fields(app, s)} for s in available_steps(app, request.user)]
+    failed = failed or {}
+    next_step = DIBAO_NEXT.get(app.status, ("", ()))[0]
+    steps = []
+    for s in available_steps(app, request.user):
+        mine = failed.get("step") == s.name
+        steps.append(
+            {
+                "step": s,
+                "fields": _form_fields(
+                    app, s, failed.get("values") if mine else None, failed.get("errors") if mine else None
+                ),
+                "open": mine or not s.fields or (not failed and s.name == next_step),
+                "failed": mine,
+                "error": failed.get("error", "") if mine else "",
+            }
+        )
+    if failed and not any(s["failed"] for s in steps):  # the step is no longer offered: say why on top
+        for problem in [failed.get("error", ""), *failed.get("errors", {}).values()]:
+            if problem:
+                messages.error(request, problem)
     audit = list(
         AuditEvent.objects.filter(household=app.household)
         .filter(Q(action__startswith="dibao.") | Q(action__startswith="dibaoapplication."))
@@ -203,6 +234,7 @@ def case(request, pk):
             else "",
             "today": today,
         },
+        status=status,
     )
 
 
@@ -216,13 +248,16 @@ def do_step(request, pk, name):
     try:
         perform(request.user, app, name, payload)
     except Invalid as e:
-        labels = {f.name: str(f.label) for f in STEPS[name].fields}
-        for field, problem in e.problems:
-            messages.error(
-                request, _("%(field)s：%(problem)s") % {"field": labels.get(field, field), "problem": problem}
-            )
+        # the page again, with what was typed and each problem next to its field (nothing is lost)
+        known = {f.name for f in STEPS[name].fields}
+        errors = {field: problem for field, problem in e.problems if field in known}
+        other = [problem for field, problem in e.problems if field not in known]
+        failed = {"step": name, "values": payload, "errors": errors, "error": _("；").join(other)}
+        return _render_case(request, app, failed=failed, status=400)
     except a.TransitionRefused as e:
-        messages.error(request, str(e))
+        failed = {"step": name, "values": payload, "errors": {}, "error": str(e)}
+        app.refresh_from_db()
+        return _render_case(request, app, failed=failed, status=400)
     else:
         messages.success(request, _("已完成：%(step)s") % {"step": STEPS[name].label})
     return redirect("dibao:case", app.pk)
