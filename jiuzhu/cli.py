@@ -101,6 +101,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from jiuzhu.jobs.queue import start_in_process_worker
 
         start_in_process_worker()
+    from jiuzhu.portal.demo import DEMO_LABEL, DEMO_PHONE
+
+    if get_user_model().objects.filter(phone=DEMO_PHONE, role="applicant").exists():
+        print(f"  {'m' + DEMO_PHONE:<14} {DEMO_LABEL}")
     sys.stdout.flush()
     from waitress import serve
 

@@ -65,6 +65,9 @@ def make_demo_cases() -> dict:
         maker.temporary()
         maker.archives()
         maker.payments()
+        from jiuzhu.portal.demo import make_demo_applicant
+
+        make_demo_applicant(maker)  # issue 17: the online portal's demo applicant
         counts = {k: len(v) for k, v in maker.made.items()}
         if not any(counts.values()):  # no demo households to work on yet: a later run may make them
             return counts

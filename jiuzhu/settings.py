@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "jiuzhu.unionfunds",
     "jiuzhu.supervision",
     "jiuzhu.batchruns",
+    "jiuzhu.portal",
 ]
 
 MIDDLEWARE = [

@@ -20,5 +20,6 @@ urlpatterns = [
     path("jobs/", include("jiuzhu.jobs.urls")),
     path("batch/", include("jiuzhu.batchruns.urls")),
     path("reports/", include("jiuzhu.reports.urls")),
+    path("portal/", include("jiuzhu.portal.urls")),
     path("", include("jiuzhu.web.urls")),
 ]

@@ -1,0 +1,125 @@
+"""Following a case online: its steps with their dates, the dates and deadlines that concern the applicant,
+the notices (opening one records its delivery), an appeal, a change report and the payment history."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from jiuzhu.core.todo import deadline_label
+from jiuzhu.core.workflow import history
+from jiuzhu.dibao.models import ChangeReport, Publicity
+from jiuzhu.payments.history import household_lines
+
+from . import actions as a
+from . import casework
+from .auth import Refused
+from .views import _mine, _refusal, _show_errors, applicant_required
+
+# the deadlines an applicant is told about (the others are the staff's own work)
+APPLICANT_DEADLINES = ("publicity_review", "publicity_approval", "appeal:", "temporary.processing")
+
+
+def _concerns_applicant(kind: str) -> bool:
+    return any(kind == k or (k.endswith(":") and kind.startswith(k)) for k in APPLICANT_DEADLINES)
+
+
+@applicant_required
+def case_page(request, pk: int):
+    from jiuzhu.core.models import Deadline
+
+    app = _mine(request, pk)
+    if app.status != app.Status.TAKEN:
+        return redirect("portal:application", pk=app.pk)
+    case = app.dibao_application or app.temporary_case
+    steps = history(case)
+    deadlines = [
+        {"label": deadline_label(dl), "due": dl.due}
+        for dl in Deadline.objects.filter(
+            object_type=case._meta.label_lower, object_id=str(case.pk), met_at__isnull=True
+        )
+        if _concerns_applicant(dl.kind)
+    ]
+    ctx = {
+        "app": app,
+        "case": case,
+        "steps": steps,
+        "deadlines": deadlines,
+        "today": timezone.localdate(),
+        "lines": list(household_lines(app.household)[:60]) if app.household_id else [],
+    }
+    if app.dibao_application_id:
+        dibao = app.dibao_application
+        ctx.update(
+            publicities=list(dibao.publicities.all()),
+            notices=list(dibao.notices.all()),
+            changes=list(dibao.change_reports.all()),
+            change_kinds=ChangeReport.Kind.choices,
+            can_report_change=dibao.status in ("active", "phase_out"),
+            publicity_kinds=dict(Publicity.Kind.choices),
+        )
+    return render(request, "portal/case.html", ctx)
+
+
+@applicant_required
+def notice_page(request, pk: int):
+    notice = casework.own_notice(request.user, pk)
+    first = notice.delivered_on is None
+    notice = casework.do_open_notice(request.user, notice)
+    portal_app = a.applications_for(request.user).filter(dibao_application=notice.application_id).first()
+    kind_code = "fj6" if notice.kind == notice.Kind.REFUSAL else "fj7"
+    return render(
+        request,
+        "portal/notice.html",
+        {
+            "notice": notice,
+            "first_opening": first,
+            "appeals": list(notice.appeals.all()),
+            "pdf": reverse("documents:pdf", args=[kind_code, notice.pk]),
+            "portal_app": portal_app,
+            "appeal_word": _("申请复查") if notice.appeal_kind == "review" else _("申请行政复议"),
+        },
+    )
+
+
+@applicant_required
+@require_POST
+def appeal(request, pk: int):
+    notice = casework.own_notice(request.user, pk)
+    try:
+        casework.do_appeal(request.user, notice, request.POST.get("content", ""))
+    except Refused as e:
+        _show_errors(request, _refusal(e))
+    else:
+        messages.success(request, _("您的申请已提交，县级民政部门将依法办理"))
+    return redirect("portal:notice", pk=notice.pk)
+
+
+@applicant_required
+@require_POST
+def change_report(request, pk: int):
+    app = _mine(request, pk)
+    if not app.dibao_application_id:
+        _show_errors(request, {"kind": _("该案件不能在网上报告家庭变化")})
+        return redirect("portal:case", pk=app.pk)
+    case = casework.own_dibao_case(request.user, app.dibao_application_id)
+    try:
+        change = casework.do_report_change(
+            request.user,
+            case,
+            kind=request.POST.get("kind", ""),
+            event_on=request.POST.get("event_on", ""),
+            description=request.POST.get("description", ""),
+        )
+    except Refused as e:
+        _show_errors(request, _refusal(e))
+    else:
+        if change.late:
+            messages.warning(request, _("已报告。变化发生已超过30日，属于逾期报告，乡镇（街道）将核实处理"))
+        else:
+            messages.success(request, _("已报告，乡镇（街道）将核实处理"))
+    return redirect(f"{reverse('portal:case', args=[app.pk])}#change")
