@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from jiuzhu.accounts.models import Role
 from jiuzhu.accounts.scope import region_within_scope
@@ -263,9 +264,12 @@ def needed_documents(app: PortalApplication) -> list[dict]:
         items = [dict(d) for d in REQUIRED_DOCUMENTS if not d["shared"]]
     else:
         items = [
-            {"code": "event_proof", "label": "事件或支出证明（如火灾证明、医疗费用票据、诊断证明）"},
-            {"code": "income_proof", "label": "无法通过共享获取的收入证明（如有）"},
-            {"code": "other", "label": "其他能说明困难情况的材料（如有）"},
+            {
+                "code": "event_proof",
+                "label": gettext_noop("事件或支出证明（如火灾证明、医疗费用票据、诊断证明）"),
+            },
+            {"code": "income_proof", "label": gettext_noop("无法通过共享获取的收入证明（如有）")},
+            {"code": "other", "label": gettext_noop("其他能说明困难情况的材料（如有）")},
         ]
     uploads = list(app.uploads.all())
     for item in items:

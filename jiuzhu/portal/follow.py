@@ -4,6 +4,7 @@ the notices (opening one records its delivery), an appeal, a change report and t
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,30 +13,40 @@ from django.views.decorators.http import require_POST
 
 from jiuzhu.core.todo import deadline_label
 from jiuzhu.core.workflow import history
-from jiuzhu.dibao.models import ChangeReport, Publicity
+from jiuzhu.dibao.models import ChangeReport
 from jiuzhu.payments.history import household_lines
 
-from . import actions as a
 from . import casework
 from .auth import Refused
-from .views import _mine, _refusal, _show_errors, applicant_required
+from .views import _refusal, _show_errors, applicant_required
 
-# the deadlines an applicant is told about (the others are the staff's own work)
-APPLICANT_DEADLINES = ("publicity_review", "publicity_approval", "appeal:", "temporary.processing")
+# the deadlines an applicant is told about: his own (an appeal) and the decision's (临时救助's processing time
+# limit, R-FLOW-18); the others are the staff's own work. Publicities are shown with their own dates.
+APPLICANT_DEADLINES = ("appeal:", "temporary.processing")
 
 
 def _concerns_applicant(kind: str) -> bool:
     return any(kind == k or (k.endswith(":") and kind.startswith(k)) for k in APPLICANT_DEADLINES)
 
 
+def own_case(user, kind: str, pk: int):
+    """A 低保 application or 临时救助 case of the applicant's own household (made online or at the counter)."""
+    from jiuzhu.accounts.scope import visible_households
+    from jiuzhu.temporary.models import TemporaryCase
+
+    if kind == "dibao":
+        return casework.own_dibao_case(user, pk)
+    case = TemporaryCase.objects.filter(pk=pk, household__in=visible_households(user)).first()
+    if kind != "temporary" or case is None:
+        raise Http404(_("未找到该案件"))
+    return case
+
+
 @applicant_required
-def case_page(request, pk: int):
+def case_page(request, kind: str, pk: int):
     from jiuzhu.core.models import Deadline
 
-    app = _mine(request, pk)
-    if app.status != app.Status.TAKEN:
-        return redirect("portal:application", pk=app.pk)
-    case = app.dibao_application or app.temporary_case
+    case = own_case(request.user, kind, pk)
     steps = history(case)
     deadlines = [
         {"label": deadline_label(dl), "due": dl.due}
@@ -45,22 +56,21 @@ def case_page(request, pk: int):
         if _concerns_applicant(dl.kind)
     ]
     ctx = {
-        "app": app,
+        "kind": kind,
         "case": case,
+        "programme": _("最低生活保障") if kind == "dibao" else _("临时救助"),
         "steps": steps,
         "deadlines": deadlines,
         "today": timezone.localdate(),
-        "lines": list(household_lines(app.household)[:60]) if app.household_id else [],
+        "lines": list(household_lines(case.household)[:60]),
     }
-    if app.dibao_application_id:
-        dibao = app.dibao_application
+    if kind == "dibao":
         ctx.update(
-            publicities=list(dibao.publicities.all()),
-            notices=list(dibao.notices.all()),
-            changes=list(dibao.change_reports.all()),
+            publicities=list(case.publicities.all()),
+            notices=list(case.notices.all()),
+            changes=list(case.change_reports.all()),
             change_kinds=ChangeReport.Kind.choices,
-            can_report_change=dibao.status in ("active", "phase_out"),
-            publicity_kinds=dict(Publicity.Kind.choices),
+            can_report_change=case.status in ("active", "phase_out"),
         )
     return render(request, "portal/case.html", ctx)
 
@@ -70,7 +80,6 @@ def notice_page(request, pk: int):
     notice = casework.own_notice(request.user, pk)
     first = notice.delivered_on is None
     notice = casework.do_open_notice(request.user, notice)
-    portal_app = a.applications_for(request.user).filter(dibao_application=notice.application_id).first()
     kind_code = "fj6" if notice.kind == notice.Kind.REFUSAL else "fj7"
     return render(
         request,
@@ -80,7 +89,6 @@ def notice_page(request, pk: int):
             "first_opening": first,
             "appeals": list(notice.appeals.all()),
             "pdf": reverse("documents:pdf", args=[kind_code, notice.pk]),
-            "portal_app": portal_app,
             "appeal_word": _("申请复查") if notice.appeal_kind == "review" else _("申请行政复议"),
         },
     )
@@ -102,11 +110,7 @@ def appeal(request, pk: int):
 @applicant_required
 @require_POST
 def change_report(request, pk: int):
-    app = _mine(request, pk)
-    if not app.dibao_application_id:
-        _show_errors(request, {"kind": _("该案件不能在网上报告家庭变化")})
-        return redirect("portal:case", pk=app.pk)
-    case = casework.own_dibao_case(request.user, app.dibao_application_id)
+    case = casework.own_dibao_case(request.user, pk)
     try:
         change = casework.do_report_change(
             request.user,
@@ -122,4 +126,4 @@ def change_report(request, pk: int):
             messages.warning(request, _("已报告。变化发生已超过30日，属于逾期报告，乡镇（街道）将核实处理"))
         else:
             messages.success(request, _("已报告，乡镇（街道）将核实处理"))
-    return redirect(f"{reverse('portal:case', args=[app.pk])}#change")
+    return redirect(f"{reverse('portal:case', args=['dibao', case.pk])}#change")

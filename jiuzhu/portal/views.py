@@ -116,12 +116,21 @@ def home(request):
     user = request.user
     household = a.own_household(user)
     apps = list(a.applications_for(user).select_related("dibao_application", "temporary_case")[:50])
+    for app in apps:
+        app.case_url = _case_url(app)
+    cases = []
+    if household is not None:  # every case of the household, made online or at the counter
+        for c in household.dibao_applications.order_by("-id"):
+            cases.append((_("最低生活保障"), c, reverse("portal:case", args=["dibao", c.pk])))
+        for c in household.temporary_cases.order_by("-id"):
+            cases.append((_("临时救助"), c, reverse("portal:case", args=["temporary", c.pk])))
     return render(
         request,
         "portal/home.html",
         {
             "household": household,
             "applications": apps,
+            "cases": cases,
             "programmes": Programme.choices,
             "villages": _villages() if household is None else [],
         },
@@ -203,7 +212,11 @@ def _temporary_choices() -> dict:
 
 
 def _case_url(app) -> str:
-    return reverse("portal:case", args=[app.pk]) if app.status == PortalApplication.Status.TAKEN else ""
+    if app.dibao_application_id:
+        return reverse("portal:case", args=["dibao", app.dibao_application_id])
+    if app.temporary_case_id:
+        return reverse("portal:case", args=["temporary", app.temporary_case_id])
+    return ""
 
 
 def application_page(request, pk: int):
