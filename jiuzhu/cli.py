@@ -95,16 +95,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     extra = [(u, n) for u, _r, _o, n in UNION_STAFF if get_user_model().objects.filter(username=u).exists()]
     for username, name in [(u, n) for u, _r, _g, _o, n in DEMO_USERS] + extra:
         print(f"  {username:<14} {name}")
+    from jiuzhu.portal.demo import DEMO_LABEL, DEMO_PHONE
+
+    if get_user_model().objects.filter(phone=DEMO_PHONE, role="applicant").exists():
+        print(f"  {'m' + DEMO_PHONE:<14} {DEMO_LABEL}")
     from django.conf import settings
 
     if settings.JOBS_IN_PROCESS:
         from jiuzhu.jobs.queue import start_in_process_worker
 
         start_in_process_worker()
-    from jiuzhu.portal.demo import DEMO_LABEL, DEMO_PHONE
-
-    if get_user_model().objects.filter(phone=DEMO_PHONE, role="applicant").exists():
-        print(f"  {'m' + DEMO_PHONE:<14} {DEMO_LABEL}")
     sys.stdout.flush()
     from waitress import serve
 
