@@ -54,7 +54,7 @@ def do_open_notice(user, notice: Notice, *, today: dt.date | None = None) -> Not
     """The applicant opens the notice online: the first opening is its delivery (OP-17), from which the
     appeal deadline runs. Later openings change nothing."""
     today = today or timezone.localdate()
-    if notice.delivered_on:
+    if notice.delivered_on or today < notice.issued_on:  # a notice is never delivered before it is issued
         return notice
     with transaction.atomic():
         notice = d.do_record_delivery(

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -76,7 +77,9 @@ def login_page(request):
                     return redirect("portal:register")
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 auth.record_login(user, "phone_code")
-                return redirect(request.GET.get("next") or "portal:home")
+                nxt = request.GET.get("next", "")
+                safe = url_has_allowed_host_and_scheme(nxt, {request.get_host()}, request.is_secure())
+                return redirect(nxt if nxt and safe else "portal:home")
         except auth.Refused as e:
             ctx["errors"] = _refusal(e)
     return render(request, "portal/login.html", ctx)

@@ -157,3 +157,21 @@ def test_notices_and_cases_cannot_reach_other_users(client, refused, other_appli
     client.get(f"/portal/notices/{notice.pk}/")
     notice.refresh_from_db()
     assert notice.delivered_on is None
+
+
+def test_a_case_made_at_the_counter_is_followed_online_too(
+    client, applicant, household, other_household, users
+):
+    from jiuzhu.temporary.actions import do_create_case
+
+    case = d.do_create_application(users["sy_worker"], household)
+    other = do_create_case(
+        users["cy_worker"],
+        other_household,
+        {"case_type": "emergency", "event_kind": "fire", "event_date": T().isoformat(), "severity": "severe"},
+    )
+    client.force_login(applicant)
+    home = client.get("/portal/").content.decode()
+    assert f"/portal/cases/dibao/{case.pk}/" in home
+    assert client.get(f"/portal/cases/dibao/{case.pk}/").status_code == 200
+    assert client.get(f"/portal/cases/temporary/{other.pk}/").status_code == 404
