@@ -4,10 +4,14 @@ decision is made by the procedure, on verified facts."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
+
+from django.utils.translation import gettext as _
 
 from jiuzhu.core.models import Region
 from jiuzhu.registry.documents import ValidationFailed, clean_household
 
+log = logging.getLogger(__name__)
 ENGINE_MEMBER_KEYS = (
     "ref",
     "name",
@@ -79,7 +83,11 @@ def run(doc: dict, month: str | None = None, *, household_id: int | None = None)
         clean_household(doc, existing_household_id=household_id)
     except ValidationFailed as e:
         return {"ok": False, "problems": errors_from(e.problems), "programmes": []}
-    output = assess(engine_input(doc), Params.from_mapping(params_mapping()), at=month)
+    try:
+        output = assess(engine_input(doc), Params.from_mapping(params_mapping()), at=month)
+    except Exception:  # advice only: an input the engine cannot read must not break the page
+        log.exception("self-check failed")
+        return {"ok": False, "problems": {"status": _("暂时无法测评，请直接提出申请")}, "programmes": []}
     programmes = []
     for key in ("dibao",):  # 临时救助 needs an event; its form says when it applies
         prog = (output.get("programs") or {}).get(key)

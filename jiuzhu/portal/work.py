@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from jiuzhu.accounts.models import Role
 from jiuzhu.accounts.scope import civil_households
+from jiuzhu.registry.choices import Relation
 from jiuzhu.registry.documents import ValidationFailed
 from jiuzhu.registry.models import Member, mask_name
 
@@ -50,8 +51,16 @@ def work_list(request):
 def work_detail(request, pk: int):
     app = a.get_application(request.user, pk)
     members = []
+    relations = dict(Relation.choices)
     for m in app.document.get("members") or []:
-        members.append({**m, "masked_name": mask_name(m.get("name", "")), "incomes": m.get("incomes") or []})
+        members.append(
+            {
+                **m,
+                "masked_name": mask_name(m.get("name", "")),
+                "relation_label": relations.get(m.get("relation"), ""),
+                "incomes": m.get("incomes") or [],
+            }
+        )
     return render(
         request,
         "portal/work_detail.html",
