@@ -284,7 +284,7 @@ def do_upload(user, app: PortalApplication, doc_code: str, uploaded) -> Upload:
         raise Refused("doc_code", _("请选择材料名称"))
     data, content_type, scanner = files.check(uploaded)
     if app.uploads.count() >= 30:
-        raise Refused("file", _("上传文件已达30个，请先删除不需要的文件"))
+        raise Refused("file", _("每份申请最多上传30个文件"))
     stored = files.save(data, content_type)
     try:
         with transaction.atomic():
