@@ -52,6 +52,7 @@ PURPOSES = {
     "aid_push": ("aid_sharing",),
     "verification_request": ("economic_verification",),
     "hashed_query": ("hardship_identification",),
+    "poor_list": ("poverty_tracking",),
     "hashed_answer": ("hardship_identification",),
     "verification_result": ("economic_verification",),
 }
@@ -75,6 +76,7 @@ COLUMN_LABELS = {
     "consistent": "与申报一致",
     "result": "核对结果",
     "id_hmac": "证件号码散列值",
+    "status": "状态",
 }
 
 
@@ -186,6 +188,7 @@ COLUMNS = {
     },
     "verification_request": {**PERSON, "relation": _text(20)},
     "hashed_query": {"ref": _text(40), "id_hmac": _hex64},
+    "poor_list": {**PERSON, "status": _choice(("registered", "left")), "since": _month(False)},
     "hashed_answer": {
         "ref": _text(40),
         "found": _bool,
@@ -230,7 +233,7 @@ def _cross_problems(kind: str, records: list) -> list[dict]:
     for i, rec in enumerate(records, 1):
         if kind == "verification_result":
             key = rec["source"]
-        elif kind in ("query", "aid_push", "verification_request"):
+        elif kind in ("query", "aid_push", "verification_request", "poor_list"):
             key = rec["id_number"]
         elif kind == "hashed_query":
             key = rec["id_hmac"]

@@ -34,4 +34,9 @@ def import_file(actor, data: bytes, *, identity=None) -> dict:
 
         batch = do_import_verification_result(actor, data, identity=identity)
         return {"kind": kind, "batch_id": batch.batch_id, "record_count": batch.record_count}
+    if kind == "poor_list":
+        from .poverty import do_import_poor_list
+
+        batch = do_import_poor_list(actor, data, identity=identity)
+        return {"kind": kind, "batch_id": batch.batch_id, "record_count": batch.record_count}
     raise SharingRefused("本系统不接收这一类批次文件")

@@ -20,12 +20,14 @@ class Purpose(models.TextChoices):
     HARDSHIP_IDENTIFICATION = "hardship_identification", _("困难职工家庭认定参考")
     AID_SHARING = "aid_sharing", _("帮扶信息与救助信息共享")  # R-SHARE-06: the union's pushed list
     ECONOMIC_VERIFICATION = "economic_verification", _("低保家庭经济状况核对")  # R-FLOW-04
+    POVERTY_TRACKING = "poverty_tracking", _("临时救助对象与建档立卡信息比对")  # R-SHARE-11
 
 
 class Side(models.TextChoices):
     CIVIL_AFFAIRS = "civil_affairs", _("民政部门")
     UNION = "union", _("工会")
     VERIFICATION_CENTRE = "verification_centre", _("核对机构")
+    POVERTY_OFFICE = "poverty_office", _("扶贫（乡村振兴）部门")
 
 
 class Counterpart(models.Model):
@@ -64,6 +66,7 @@ class Batch(models.Model):
         VERIFICATION_RESULT = "verification_result", _("经济状况核对结果")
         HASHED_QUERY = "hashed_query", _("救助情况散列比对查询")  # raw ID numbers stay with the union
         HASHED_ANSWER = "hashed_answer", _("救助情况散列比对答复")
+        POOR_LIST = "poor_list", _("建档立卡贫困人口名单")  # R-SHARE-11
 
     class Channel(models.TextChoices):
         FILE = "file", _("移动存储介质（加密文件）")
@@ -244,3 +247,24 @@ class Consent(models.Model):
         verbose_name = _("核对授权")
         verbose_name_plural = _("核对授权")
         ordering = ["-signed_on", "-id"]
+
+
+class PoorListEntry(models.Model):
+    """R-SHARE-11: one person of a registered-poor list (建档立卡) imported from the poverty office, with his
+    status on that list; two successive lists tell who left poverty and who returned."""
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("建档立卡未脱贫")
+        LEFT = "left", _("已脱贫")
+
+    batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="poor")
+    name = models.CharField(_("姓名"), max_length=50)
+    id_type = models.CharField(_("证件类型"), max_length=20)
+    id_number = models.CharField(_("证件号码"), max_length=18, db_index=True)
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices)
+    since = models.CharField(_("起始年月"), max_length=7, blank=True)
+
+    class Meta:
+        verbose_name = _("建档立卡名单人员")
+        verbose_name_plural = _("建档立卡名单人员")
+        ordering = ["batch_id", "id"]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("push/", views.push, name="push"),
     path("matches/", views.matches, name="matches"),
     path("log/", views.access_log, name="log"),
+    path("poverty/", views.poverty, name="poverty"),
     path("households/<int:pk>/", views.household, name="household"),
     path("households/<int:pk>/consent/", views.household_consent, name="household_consent"),
     path("households/<int:pk>/query/", views.household_query, name="household_query"),

@@ -249,3 +249,21 @@ def access_log(request):
         raise PermissionDenied
     entries = log_for(request.user).select_related("user", "counterpart", "household")[:500]
     return render(request, "sharing/log.html", {"here": "sharing", "entries": entries})
+
+
+@login_required
+def poverty(request):
+    """R-SHARE-11: 临时救助 recipients against the latest two registered-poor lists (civil-affairs staff)."""
+    from .poverty import poverty_changes
+
+    if not (request.user.region_id or request.user.is_superuser):
+        raise Http404()
+    purpose = request.GET.get("purpose", "")
+    rows, problems = None, []
+    if purpose:
+        try:
+            rows = poverty_changes(request.user, purpose)
+        except TransitionRefused as exc:
+            problems = _problems(exc)
+    return render(request, "sharing/poverty.html", {"here": "sharing", "rows": rows, "problems": problems,
+                                                    "purpose": purpose})  # fmt: skip
