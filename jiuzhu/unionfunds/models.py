@@ -178,7 +178,8 @@ class LedgerEntry(models.Model):
         verbose_name = _("资金明细台账")
         verbose_name_plural = _("资金明细台账")
         ordering = ["fund_id", "on", "id"]
-        indexes = [models.Index(fields=["fund", "on"])]
+        # covering the balances and the year-end sums, so that they read the index and not the table
+        indexes = [models.Index(fields=["fund", "on", "kind", "amount_fen"], name="unionfunds_entry_sums")]
         constraints = [
             models.CheckConstraint(condition=~Q(amount_fen=0), name="unionfunds_entry_nonzero"),
             models.CheckConstraint(
