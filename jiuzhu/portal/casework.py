@@ -97,6 +97,22 @@ def do_appeal(user, notice: Notice, content: str, *, today: dt.date | None = Non
     return appeal
 
 
+def do_object(user, case: DibaoApplication, content: str, *, today: dt.date | None = None):
+    """R-FLOW-07: an objection to the review (or approval) publicity, lodged online while it runs; the
+    township handles it before the next step (the procedure's rule)."""
+    today = today or timezone.localdate()
+    content = str(content or "").strip()
+    if not content:
+        raise Refused("content", _("请写明您的异议"))
+    try:
+        with transaction.atomic():
+            objection = d.do_record_objection(None, case, received_on=today, content=content[:2000])
+            _audit(user, "objection", objection, case.household, {"received_on": today.isoformat()})
+    except TransitionRefused as e:
+        raise Refused("content", str(e)) from None
+    return objection
+
+
 def do_report_change(user, case: DibaoApplication, *, kind: str, event_on, description: str, today=None):
     """R-FLOW-12: reported today by the applicant; late (more than 30 days after the change) is flagged."""
     today = today or timezone.localdate()

@@ -71,6 +71,7 @@ def case_page(request, kind: str, pk: int):
             changes=list(case.change_reports.all()),
             change_kinds=ChangeReport.Kind.choices,
             can_report_change=case.status in ("active", "phase_out"),
+            can_object=case.status in ("review_publicity", "approval_publicity"),
         )
     return render(request, "portal/case.html", ctx)
 
@@ -127,3 +128,16 @@ def change_report(request, pk: int):
         else:
             messages.success(request, _("已报告，乡镇（街道）将核实处理"))
     return redirect(f"{reverse('portal:case', args=['dibao', case.pk])}#change")
+
+
+@applicant_required
+@require_POST
+def objection(request, pk: int):
+    case = casework.own_dibao_case(request.user, pk)
+    try:
+        casework.do_object(request.user, case, request.POST.get("content", ""))
+    except Refused as e:
+        _show_errors(request, _refusal(e))
+    else:
+        messages.success(request, _("您的异议已提交，乡镇（街道）将在公示期内调查核实"))
+    return redirect(f"{reverse('portal:case', args=['dibao', case.pk])}#objection")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("notices/<int:pk>/", follow.notice_page, name="notice"),
     path("notices/<int:pk>/appeal/", follow.appeal, name="appeal"),
     path("cases/dibao/<int:pk>/change/", follow.change_report, name="change"),
+    path("cases/dibao/<int:pk>/objection/", follow.objection, name="objection"),
     path("work/", work.work_list, name="work_list"),
     path("work/<int:pk>/", work.work_detail, name="work_detail"),
     path("work/<int:pk>/take/", work.take, name="take"),

@@ -175,3 +175,24 @@ def test_a_case_made_at_the_counter_is_followed_online_too(
     assert f"/portal/cases/dibao/{case.pk}/" in home
     assert client.get(f"/portal/cases/dibao/{case.pk}/").status_code == 200
     assert client.get(f"/portal/cases/temporary/{other.pk}/").status_code == 404
+
+
+def test_r_flow_07_objection_to_the_publicity_online(client, applicant, other_applicant, users):
+    app = taken(applicant, users["sy_worker"], 25)
+    case = to_status(
+        app.dibao_application, "review_publicity", users["sy_worker"], start=T() - dt.timedelta(days=3)
+    )
+    client.force_login(applicant)
+    url = f"/portal/cases/dibao/{case.pk}/objection/"
+    r = client.post(url, {"content": " "}, follow=True)
+    assert "申请内容：请写明您的异议" in r.content.decode()
+    client.force_login(other_applicant)
+    assert client.post(url, {"content": "x"}).status_code == 404
+    client.force_login(applicant)
+    client.post(url, {"content": "评议时邻居反映的收入情况有误"})
+    pub = case.publicities.get()
+    objection = pub.objections.get()
+    assert (objection.received_on, objection.content) == (T(), "评议时邻居反映的收入情况有误")
+    dl = Deadline.objects.get(kind=f"objection:{objection.pk}")
+    assert dl.due == pub.ends_on and dl.met_at is None
+    assert AuditEvent.objects.filter(action="portal.objection", actor=applicant).count() == 1
