@@ -198,6 +198,28 @@ def _params_from_db() -> dict:
     return params_mapping()
 
 
+def _engine(argv: list[str]) -> str | None:
+    """The value of --engine (`--engine spark` or `--engine=spark`), or None."""
+    for k, a in enumerate(argv):
+        if a == "--engine":
+            return argv[k + 1] if k + 1 < len(argv) else ""
+        if a.startswith("--engine="):
+            return a.split("=", 1)[1]
+    return None
+
+
+def _without_engine(argv: list[str]) -> list[str]:
+    out, skip = [], False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a == "--engine":
+            skip = True
+        elif not a.startswith("--engine="):
+            out.append(a)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # The engine's commands parse their own arguments (contract: shared/spec/ASSESSMENT.md).
@@ -205,14 +227,19 @@ def main(argv: list[str] | None = None) -> int:
         from jiuzhu.policy.cli import assess_main
 
         return assess_main(argv[1:], params_loader=_params_from_db)
-    if argv and argv[0] == "batch" and ("--from-db" in argv or "--engine" in argv):
-        if "--from-db" in argv:
-            from jiuzhu.batchruns.cli import batch_from_db_main
+    if argv and argv[0] == "batch" and "--from-db" in argv:
+        from jiuzhu.batchruns.cli import batch_from_db_main
 
-            return batch_from_db_main(argv[1:])
+        return batch_from_db_main(argv[1:])
+    if argv and argv[0] == "batch" and _engine(argv) == "spark":
         from jiuzhu.batchruns.spark import batch_spark_main
 
         return batch_spark_main(argv[1:], params_loader=_params_from_db)
+    if argv and argv[0] == "batch" and _engine(argv) not in (None, "local"):
+        print("jiuzhu batch: --engine 应为 local 或 spark", file=sys.stderr)
+        return 2
+    if argv and argv[0] == "batch" and _engine(argv) == "local":
+        argv = _without_engine(argv)
     if argv and argv[0] == "batch":
         from jiuzhu.policy.cli import batch_main
 

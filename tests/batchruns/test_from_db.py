@@ -104,3 +104,20 @@ def test_from_db_record_stores_run_decisions_audit_and_reproducible_inputs(
         batch_main([run.inputs, str(again), "--params", str(params_file), "--at", AT, "--no-progress"]) == 0
     )
     assert pq.read_table(again).to_pylist() == rows
+
+
+def test_batch_engine_option_routes_local_and_refuses_others(tmp_path: Path, capsys) -> None:
+    import json
+
+    from jiuzhu.cli import main
+    from tests.policy.util import example_household
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(example_household(), ensure_ascii=False) + "\n", encoding="utf-8")
+    params = str(Path(__file__).parents[1] / "policy" / "data" / "params.yaml")
+    out = tmp_path / "out.parquet"
+    argv = ["batch", str(src), str(out), "--params", params, "--at", AT, "--no-progress"]
+    assert main([*argv, "--engine", "local"]) == 0
+    assert pq.read_table(out).column("dibao_benefit_household").to_pylist() == ["2795.00"]
+    assert main([*argv, "--engine=gpu"]) == 2
+    assert "--engine" in capsys.readouterr().err
