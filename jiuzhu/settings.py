@@ -137,6 +137,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 # R-ARC-06 (kept as the DEFAULT access policy, OP-08): union hardship-worker archives are for the unions'
 # internal use; civil-affairs staff do not see them (auditors and administrators do). 0 lifts this.
 UNION_ARCHIVES_INTERNAL = env_bool("UNION_ARCHIVES_INTERNAL", True)
+API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", False)  # /api/docs and /api/openapi.json without login
 
 # Long jobs: one queue in the database (django-tasks). `jiuzhu serve` runs a worker thread itself unless
 # JOBS_IN_PROCESS=0 (then run `jiuzhu worker` beside it, as production does).

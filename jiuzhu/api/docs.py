@@ -1,5 +1,7 @@
 """The API documentation page: Swagger UI served from this server (the copy bundled with django-ninja),
-never from a CDN, because government intranets are often offline."""
+never from a CDN, because government intranets are often offline. The page is for signed-in staff (a browser
+session or a Bearer token); API_DOCS_PUBLIC=1 opens it to anyone. The OpenAPI document itself
+(/api/openapi.json) stays readable for client generators: it lists the paths and schemas, no data."""
 
 from __future__ import annotations
 
@@ -21,8 +23,33 @@ ASSETS = {
 }
 
 
+def refused(request) -> HttpResponse | None:
+    """None when the user may read the docs page: staff signed in by session or token (issue 10); anonymous
+    users go to the login page, applicants and inactive users get 403."""
+    from django.conf import settings
+    from django.contrib.auth.views import redirect_to_login
+    from django.core.exceptions import PermissionDenied
+
+    if getattr(settings, "API_DOCS_PUBLIC", False):
+        return None
+    user = request.user
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    if not user.is_authenticated and header.lower().startswith("bearer "):
+        from .tokens import user_for_token
+
+        user = user_for_token(header[7:].strip()) or user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not (user.is_superuser or user.can_read_registry()):
+        raise PermissionDenied("接口文档仅供工作人员使用")
+    return None
+
+
 class LocalSwagger(DocsBase):
     def render_page(self, request, api, **kwargs) -> HttpResponse:
+        answer = refused(request)
+        if answer is not None:
+            return answer
         namespace = api.urls_namespace
         settings = {
             "url": reverse(f"{namespace}:openapi-json", kwargs=kwargs),
