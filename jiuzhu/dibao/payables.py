@@ -106,7 +106,9 @@ def _chunks(cases) -> Iterator[tuple[list[dict], dict[int, list[AmountPeriod]], 
         hist = histories_of(rows)
         applicants = dict(
             Member.objects.filter(
-                household_id__among=[r["household_id"] for r in rows], relation=Relation.APPLICANT, active=True
+                household_id__among=[r["household_id"] for r in rows],
+                relation=Relation.APPLICANT,
+                active=True,
             ).values_list("household_id", "id")
         )
         yield rows, hist, applicants

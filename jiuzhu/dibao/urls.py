@@ -11,4 +11,5 @@ urlpatterns = [
     path("leads/<int:pk>/follow-up/", views.lead_follow_up, name="lead_follow_up"),
     path("<int:pk>/", views.case, name="case"),
     path("<int:pk>/steps/<str:name>/", views.do_step, name="step"),
+    path("<int:pk>/verifications/", views.record_verifications, name="verifications"),
 ]

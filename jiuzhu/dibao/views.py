@@ -24,7 +24,7 @@ from jiuzhu.registry.models import mask_name
 from jiuzhu.registry.money import yuan
 
 from . import actions as a
-from .models import DibaoApplication, Lead, Status
+from .models import DibaoApplication, Lead, Source, Status
 from .steps import OBJECTS, STEPS, Invalid, available_steps, objects_for, perform
 
 
@@ -187,7 +187,12 @@ def _render_case(request, app, *, failed: dict | None = None, status: int = 200)
                 "error": failed.get("error", "") if mine else "",
             }
         )
-    if failed and not any(s["failed"] for s in steps):  # the step is no longer offered: say why on top
+    sources = _sources_form(app, steps, failed.get("sources"))
+    if sources is not None:  # the 11 sources are one form: the single-source form is not offered twice
+        steps = [s for s in steps if s["step"].name != "record_verification"]
+    if (
+        failed and not failed.get("sources") and not any(s["failed"] for s in steps)
+    ):  # the step is no longer offered: say why on top
         for problem in [failed.get("error", ""), *failed.get("errors", {}).values()]:
             if problem:
                 messages.error(request, problem)
@@ -233,9 +238,88 @@ def _render_case(request, app, *, failed: dict | None = None, status: int = 200)
             if app.opinion_household_fen is not None
             else "",
             "today": today,
+            "sources_form": sources,
         },
         status=status,
     )
+
+
+def _sources_form(app, steps, failed: dict | None):
+    """One form for all the verification sources of R-FLOW-03 (issue 10): a row per source not yet checked,
+    with what was typed and each row's problem after a refused post. None when the step is not offered."""
+    if not any(s["step"].name == "record_verification" for s in steps):
+        return None
+    failed = failed or {}
+    values, errors = failed.get("values", {}), failed.get("errors", {})
+    done = {v.source: v for v in app.verifications.all()}
+    rows = []
+    for code, label in Source.choices:
+        rows.append(
+            {
+                "code": code,
+                "label": label,
+                "done": done.get(code),
+                "result": values.get(f"result_{code}", ""),
+                "consistent": values.get(f"consistent_{code}", ""),
+                "error": errors.get(code, ""),
+            }
+        )
+    return {
+        "rows": rows,
+        "checked_on": values.get("checked_on", ""),
+        "error": failed.get("error", ""),
+        "open": True,
+    }
+
+
+@require_POST
+@staff_required
+def record_verifications(request, pk):
+    """Record the results of several sources in one post (R-FLOW-04), all or none: a row with a problem
+    keeps the whole form, with the input, and writes nothing."""
+    from django.db import transaction
+
+    app = get_application_or_404(request.user, pk)
+    values = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+    filled = [
+        code
+        for code in Source.values
+        if values.get(f"result_{code}", "").strip() or values.get(f"consistent_{code}", "")
+    ]
+    errors: dict[str, str] = {}
+    error = ""
+    if not filled:
+        error = _("请至少填写一个核对来源的结果")
+    else:
+        try:
+            with transaction.atomic():
+                for code in filled:
+                    payload = {
+                        "source": code,
+                        "result": values.get(f"result_{code}", ""),
+                        "consistent": values.get(f"consistent_{code}", ""),
+                        "checked_on": values.get("checked_on", ""),
+                    }
+                    try:
+                        perform(request.user, app, "record_verification", payload)
+                    except Invalid as e:
+                        labels = {f.name: str(f.label) for f in STEPS["record_verification"].fields}
+                        errors[code] = _("；").join(
+                            _("%(field)s：%(problem)s") % {"field": labels.get(f, f), "problem": p}
+                            for f, p in e.problems
+                        )
+                if errors:
+                    raise Invalid([])
+        except Invalid:
+            pass
+        except a.TransitionRefused as e:
+            error = str(e)
+    if error or errors:
+        failed = {"sources": {"values": values, "errors": errors, "error": error}}
+        app.refresh_from_db()
+        return _render_case(request, app, failed=failed, status=400)
+    messages.success(request, _("已登记 %(n)s 个核对来源的结果") % {"n": len(filled)})
+    return redirect("dibao:case", app.pk)
 
 
 @require_POST

@@ -48,3 +48,29 @@ def test_the_next_step_is_open_and_the_rest_folded(application, worker):
     assert opened == set()  # the next step (complete_visit) has no fields, it is open anyway
     assert {s["step"].name for s in steps if s["open"]} >= {"complete_visit"}
     assert not next(s for s in steps if s["step"].name == "record_visit")["open"]
+
+
+def test_r_flow_04_all_sources_in_one_post_all_or_nothing(application, worker):
+    """The 11 sources of R-FLOW-03 are one form: one post records them all; a row with a problem writes none
+    and keeps every row's input."""
+    from jiuzhu.dibao.models import Source
+
+    to_status(application, "verifying", worker)
+    client = Client()
+    client.force_login(worker)
+    url = reverse("dibao:verifications", args=[application.pk])
+    rows = {f"result_{s}": f"{s}：未发现不符" for s in Source.values}
+    rows |= {f"consistent_{s}": "true" for s in Source.values}
+    bad = {**rows, "consistent_tax": "maybe"}
+    response = client.post(url, bad)
+    assert response.status_code == 400
+    assert application.verifications.count() == 0  # all or nothing
+    form = response.context["sources_form"]
+    assert [r["code"] for r in form["rows"] if r["error"]] == ["tax"]
+    assert "public_security：未发现不符" in response.content.decode()  # the other rows kept
+    response = client.post(url, rows)
+    assert response.status_code == 302
+    assert sorted(application.verifications.values_list("source", flat=True)) == sorted(Source.values)
+    # once all are recorded, the page shows them recorded, with no input left to fill
+    page = client.get(reverse("dibao:case", args=[application.pk])).content.decode()
+    assert 'name="result_tax"' not in page and "已登记：" in page
