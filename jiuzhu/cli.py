@@ -244,6 +244,10 @@ def main(argv: list[str] | None = None) -> int:
         from jiuzhu.policy.cli import batch_main
 
         return batch_main(argv[1:], params_loader=_params_from_db)
+    if argv and argv[0] == "simulate":
+        from jiuzhu.batchruns.simulate import simulate_main
+
+        return simulate_main(argv[1:])
     if argv and argv[0] == "import":
         from jiuzhu.transfer.cli import import_main
 
@@ -286,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_demo)
     sub.add_parser("assess", help="评估一户（见 docs/policy.md）")
     sub.add_parser("batch", help="批量评估（见 docs/policy.md）")
+    sub.add_parser("simulate", help="政策测算：低保标准调整的影响（见 docs/policy.md）")
     sub.add_parser("import", help="导入附件2格式的家庭信息（见 docs/import.md）")
     sub.add_parser("payments", help="资金发放：花名册、代发文件、回盘对账（见 docs/payments.md）")
     sub.add_parser("exchange", help="与民政部门、工会、核对机构交换数据（见 docs/sharing.md）")
