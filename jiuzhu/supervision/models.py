@@ -291,3 +291,180 @@ class Hotline(models.Model):
         verbose_name_plural = _("公布电话")
         ordering = ["region__path", "kind"]
         constraints = [models.UniqueConstraint(fields=["region", "kind"], name="supervision_hotline_once")]
+
+
+# ---- inspections and accountability (R-SUP-02, 03, 06, 09, 11) -------------------------------------------------
+
+
+class Inspection(models.Model):
+    """A special inspection or audit of funds (R-SUP-06): who runs it, over which region, programme and period."""
+
+    class Kind(models.TextChoices):
+        SPECIAL = "special", _("专项检查")
+        AUDIT = "audit", _("审计")
+        ANNUAL_AUDIT = "annual_audit", _("年度审计（工会经审）")
+        THIRD_PARTY = "third_party", _("第三方评估")
+        SPOT_CHECK = "spot_check", _("抽查")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("检查中")
+        CLOSED = "closed", _("已结束")
+
+    TRANSITIONS = {"close": (("open",), "closed", (Role.APPROVER, Role.AUDITOR, Role.ADMIN))}
+    ACTION_LABELS = {"close": _("结束检查")}
+
+    title = models.CharField(_("名称"), max_length=200)
+    kind = models.CharField(_("类型"), max_length=15, choices=Kind.choices)
+    region = models.ForeignKey("core.Region", on_delete=models.PROTECT, verbose_name=_("检查范围"))
+    scope_path = models.CharField(max_length=255, db_index=True, editable=False)
+    programme = models.CharField(_("资金项目"), max_length=100)
+    period_from = models.DateField(_("检查期间自"))
+    period_to = models.DateField(_("检查期间至"))
+    lead_unit = models.CharField(_("牵头单位"), max_length=100)
+    started_on = models.DateField(_("开始日期"))
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("专项检查")
+        verbose_name_plural = _("专项检查")
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_from__lte=models.F("period_to")), name="supervision_inspection_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Finding(models.Model):
+    """One finding of an inspection, with the person or post responsible (R-SUP-12), its gravity and what
+    follows: rectification by a deadline (minor, R-SUP-11), referral to discipline inspection (R-SUP-06, R-SUP-11)
+    or to the judicial authorities; for a wrongful inclusion the reason kept for error tolerance (R-SUP-02, 03);
+    for fraud the amount received over the period and the 1–3× penalty (R-SUP-09, R-AMT-16)."""
+
+    class Category(models.TextChoices):
+        FALSE_CLAIM = "false_claim", _("虚报冒领、骗取救助")
+        WITHHOLDING = "withholding", _("截留、私分")
+        EMBEZZLEMENT = "embezzlement", _("挪用、贪污")
+        BRIBERY = "bribery", _("索贿受贿")
+        FAVOURITISM = "favouritism", _("优亲厚友、人情保")
+        WRONGFUL_INCLUSION = "wrongful_inclusion", _("不符合条件被纳入（错保）")
+        PROCEDURE = "procedure", _("程序不规范")
+        OTHER = "other", _("其他")
+
+    class Gravity(models.TextChoices):
+        MINOR = "minor", _("情节较轻，限期整改")
+        DISCIPLINARY = "disciplinary", _("违纪，移送纪检监察")
+        CRIMINAL = "criminal", _("涉嫌犯罪，移送司法机关")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("待整改")
+        RECTIFIED = "rectified", _("已整改")
+        REFERRED = "referred", _("已移送")
+        CLOSED = "closed", _("已办结")
+
+    class Tolerance(models.TextChoices):
+        INTENTIONAL = "intentional", _("主观故意")
+        OBJECTIVE = "objective", _("客观偏差")
+        INNOVATION = "innovation", _("探索创新、先行先试")
+        GOOD_FAITH = "good_faith", _("工会：程序完备、善意履职，客观原因所致")
+
+    S = Status
+    ROLES = (Role.APPROVER, Role.AUDITOR, Role.ADMIN)
+    TRANSITIONS = {
+        "rectify": ((S.OPEN,), S.RECTIFIED, ROLES),
+        "refer": ((S.OPEN, S.RECTIFIED), S.REFERRED, ROLES),
+        "close": ((S.RECTIFIED, S.REFERRED), S.CLOSED, ROLES),
+    }
+    ACTION_LABELS = {"rectify": _("确认整改完成"), "refer": _("移送"), "close": _("办结")}
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="findings")
+    scope_path = models.CharField(max_length=255, db_index=True, editable=False)
+    household = models.ForeignKey(
+        "registry.Household", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    case_type = models.CharField(max_length=60, blank=True)
+    case_id = models.BigIntegerField(null=True, blank=True)
+    category = models.CharField(_("问题类型"), max_length=20, choices=Category.choices)
+    description = models.TextField(_("问题描述"))
+    responsible = models.CharField(_("责任人或岗位"), max_length=100)
+    gravity = models.CharField(_("性质"), max_length=15, choices=Gravity.choices)
+    rectify_by = models.DateField(_("整改期限"), null=True, blank=True)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    referred_to = models.CharField(_("移送单位"), max_length=100, blank=True)
+    referred_on = models.DateField(_("移送日期"), null=True, blank=True)
+    tolerance = models.CharField(_("容错认定"), max_length=12, choices=Tolerance.choices, blank=True)
+    involved_fen = models.BigIntegerField(_("涉及金额（分）"), null=True, blank=True)
+    received_from = models.DateField(_("领取期间自"), null=True, blank=True)
+    received_to = models.DateField(_("领取期间至"), null=True, blank=True)
+    received_fen = models.BigIntegerField(_("期间领取金额（分）"), null=True, blank=True)
+    penalty_fen = models.BigIntegerField(_("罚款金额（分）"), null=True, blank=True)
+    recovered_fen = models.BigIntegerField(_("已追回金额（分）"), null=True, blank=True)
+    outcome = models.TextField(_("整改或处理结果"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("检查发现问题")
+        verbose_name_plural = _("检查发现问题")
+        ordering = ["id"]
+        constraints = [
+            # R-SUP-11: a minor finding is rectified by a deadline
+            models.CheckConstraint(
+                condition=~Q(gravity="minor") | Q(rectify_by__isnull=False),
+                name="supervision_finding_minor_deadline",
+            ),
+            # R-SUP-02: a wrongful inclusion keeps its reason
+            models.CheckConstraint(
+                condition=~Q(category="wrongful_inclusion") | ~Q(tolerance=""),
+                name="supervision_finding_wrongful_inclusion_reason",
+            ),
+            # R-SUP-09 / R-AMT-16: the fine is 1 to 3 times the amount received
+            models.CheckConstraint(
+                condition=Q(penalty_fen__isnull=True)
+                | (
+                    Q(received_fen__isnull=False)
+                    & Q(penalty_fen__gte=models.F("received_fen"))
+                    & Q(penalty_fen__lte=models.F("received_fen") * 3)
+                ),
+                name="supervision_finding_penalty_1_to_3_times",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="referred") | (~Q(referred_to="") & Q(referred_on__isnull=False)),
+                name="supervision_finding_referred_to_whom",
+            ),
+        ]
+
+
+# ---- public disclosure (R-SUP-07) -------------------------------------------------------------------------------
+
+
+class PublishedBudget(models.Model):
+    """A county's budget for a programme and year as published (R-SUP-07); allocations and spending are not
+    stored but computed from the rosters (disclosure.py), so the public figures are those the lists show."""
+
+    region = models.ForeignKey("core.Region", on_delete=models.PROTECT, verbose_name=_("县（市、区）"))
+    year = models.PositiveSmallIntegerField(_("年度"))
+    programme = models.CharField(_("项目"), max_length=20)
+    amount_fen = models.BigIntegerField(_("预算金额（分）"))
+    reference = models.CharField(_("预算文件"), max_length=100, blank=True)
+    published_on = models.DateField(_("公开日期"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("公开预算")
+        verbose_name_plural = _("公开预算")
+        ordering = ["region__path", "year", "programme"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year", "programme"], name="supervision_budget_once"),
+            models.CheckConstraint(condition=Q(amount_fen__gte=0), name="supervision_budget_not_negative"),
+        ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_complaints
+from . import views, views_complaints, views_inspections
 
 app_name = "supervision"
 urlpatterns = [
@@ -12,6 +12,11 @@ urlpatterns = [
     path("complaints/new/", views_complaints.complaint_new, name="complaint_new"),
     path("complaints/<int:pk>/", views_complaints.complaint_page, name="complaint"),
     path("complaints/<int:pk>/<str:step>/", views_complaints.complaint_step, name="complaint_step"),
+    path("inspections/", views_inspections.inspection_list, name="inspections"),
+    path("inspections/new/", views_inspections.inspection_new, name="inspection_new"),
+    path("inspections/<int:pk>/", views_inspections.inspection_page, name="inspection"),
+    path("inspections/<int:pk>/<str:step>/", views_inspections.inspection_step, name="inspection_step"),
     path("public/hotlines/", views_complaints.hotlines_page, name="hotlines"),
     path("public/report/", views_complaints.public_report, name="public_report"),
+    path("public/disclosure/", views_complaints.disclosure_page, name="disclosure"),
 ]

@@ -208,3 +208,33 @@ def public_report(request):
             )
         return render(request, "supervision/public_report.html", {**ctx, "form": {}, "done": c})
     return render(request, "supervision/public_report.html", {**ctx, "form": {}})
+
+
+def disclosure_page(request):
+    """R-SUP-07: budgets, allocations, spending and the recipient list of a county, public and printable."""
+    from jiuzhu.registry.money import yuan
+
+    from . import disclosure
+
+    counties = list(Region.objects.filter(level=Region.Level.COUNTY).order_by("path"))
+    code = request.GET.get("county", "").strip() or (counties[0].code if counties else "")
+    county = next((c for c in counties if c.code == code), None)
+    try:
+        year = int(request.GET.get("year", "") or dt.date.today().year)
+    except ValueError:
+        year = dt.date.today().year
+    rows = disclosure.funds(county, year) if county else []
+    for r in rows:
+        r.budget = yuan(r.budget_fen) if r.budget_fen is not None else "—"
+        r.allocated, r.spent = yuan(r.allocated_fen), yuan(r.spent_fen)
+    return render(
+        request,
+        "supervision/public_disclosure.html",
+        {
+            "counties": counties,
+            "county": county,
+            "year": year,
+            "rows": rows,
+            "recipients": disclosure.recipients(county) if county else [],
+        },
+    )
