@@ -75,25 +75,77 @@ def paid_lines_and_anomalies() -> None:
     )
     with transaction.atomic():
         roster = Roster.objects.create(
-            programme="dibao", period=month, region=beijing, scope_code="110000", scope_path=beijing.path,
+            programme="dibao",
+            period=month,
+            region=beijing,
+            scope_code="110000",
+            scope_path=beijing.path,
             status=Roster.Status.RECONCILED,
         )
         run = MakeRun.objects.create(roster=roster)
         fields = [
-            "roster_id", "run_id", "seq", "ref", "kind", "programme", "case_type", "case_id", "decision",
-            "household_id", "member_id", "payee_name", "id_number", "bank", "account_number", "agent_name",
-            "slots", "first_month", "last_month", "amount_fen", "fund_source", "status", "bank_serial",
-            "failure_reason", "notified", "removed_reason", "settled_at",
+            "roster_id",
+            "run_id",
+            "seq",
+            "ref",
+            "kind",
+            "programme",
+            "case_type",
+            "case_id",
+            "decision",
+            "household_id",
+            "member_id",
+            "payee_name",
+            "id_number",
+            "bank",
+            "account_number",
+            "agent_name",
+            "slots",
+            "first_month",
+            "last_month",
+            "amount_fen",
+            "fund_source",
+            "status",
+            "bank_serial",
+            "failure_reason",
+            "notified",
+            "removed_reason",
+            "settled_at",
         ]
         now = timezone.now()
         bulk.insert(
             RosterLine,
             fields,
             (
-                (roster.pk, run.pk, i + 1, f"B{i + 1:010d}", "regular", "dibao", "dibao.dibaoapplication", cid,
-                 f"dibao.decisionsnapshot:{cid}", hh, applicant.get(hh), "张三", "", "北京农商银行",
-                 f"6221{i:012d}", "", "2026-08", month, month, fen or 100000, "assistance", "paid", f"S{i}",
-                 "", "", "", now)
+                (
+                    roster.pk,
+                    run.pk,
+                    i + 1,
+                    f"B{i + 1:010d}",
+                    "regular",
+                    "dibao",
+                    "dibao.dibaoapplication",
+                    cid,
+                    f"dibao.decisionsnapshot:{cid}",
+                    hh,
+                    applicant.get(hh),
+                    "张三",
+                    "",
+                    "北京农商银行",
+                    f"6221{i:012d}",
+                    "",
+                    "2026-08",
+                    month,
+                    month,
+                    fen or 100000,
+                    "assistance",
+                    "paid",
+                    f"S{i}",
+                    "",
+                    "",
+                    "",
+                    now,
+                )
                 for i, (cid, hh, fen) in enumerate(cases)
             ),
         )
@@ -104,7 +156,9 @@ def paid_lines_and_anomalies() -> None:
         accounts = list(PayeeAccount.objects.order_by("member_id").values_list("member_id", "account_number"))
         for (m, _a), (_m2, a2) in list(zip(accounts[::2000], accounts[1::2000], strict=False)):
             PayeeAccount.objects.filter(member_id=m).update(account_number=a2)
-        staff = list(Member.objects.filter(relation="spouse").order_by("id").values_list("name", "id_number")[::5000])
+        staff = list(
+            Member.objects.filter(relation="spouse").order_by("id").values_list("name", "id_number")[::5000]
+        )
         StaffRegisterEntry.objects.bulk_create(
             [StaffRegisterEntry(name=n, id_number=idn, kind="village_cadre") for n, idn in staff]
         )

@@ -79,12 +79,22 @@ def bootstrap(households: int, seed: int) -> bool:
     return True
 
 
+def _supervision_demo() -> None:
+    """Supervision's demo: a true case of each risk rule, complaints, an inspection (jiuzhu/supervision/demo.py)."""
+    from jiuzhu.supervision.demo import make_supervision_demo
+
+    made = make_supervision_demo()
+    if made:
+        print(f"已创建监督演示数据：风险预警 {made.get('warnings', 0)} 条，投诉举报 {made.get('complaints', 0)} 件。")
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     _django()
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
-    bootstrap(args.demo_households, args.seed)
+    if bootstrap(args.demo_households, args.seed) and args.demo_households:
+        _supervision_demo()
     refresh_statistics()
     print(f"jiuzhu 已启动: http://{args.host}:{args.port}/")
     print(f"演示账号（密码均为 {DEMO_PASSWORD}）:")
@@ -147,6 +157,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         from jiuzhu.demo_cases import make_demo_cases, summary
 
         print(summary(make_demo_cases()))
+        _supervision_demo()
     return 0
 
 
