@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "axes",
+    "jiuzhu.web.adminapp.AxesConfig",  # django-axes, named in Chinese in the admin
     "jiuzhu.core",
     "jiuzhu.accounts",
     "jiuzhu.registry",
