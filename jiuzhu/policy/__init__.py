@@ -16,7 +16,7 @@ from .params import NATIONAL, Params, ParamsError, load_params
 from .render import Renderer
 from .resolve import resolve
 
-ENGINE_VERSION = "jiuzhu-policy 1.0.0"
+ENGINE_VERSION = "jiuzhu-policy 1.1.0"  # 1.1: issue 11 rules (R-ELIG-08/09/19/20/21, R-AMT-07)
 
 __all__ = [
     "ENGINE_VERSION",
