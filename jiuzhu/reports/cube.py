@@ -74,6 +74,20 @@ def union_q(user) -> Q:
 COUNTY_DEPTH = 2  # in a path "/110000/110100/110113/…" the county is the third code
 
 
+def registry_q(user) -> Q:
+    """accounts.scope.household_scope_q for staff: the region subtree or the household's union subtree."""
+    if not user.is_active or not user.is_authenticated or user.role == Role.APPLICANT:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    q = Q(pk__in=[])
+    if user.region_id:
+        q |= Q(region__path__startswith=user.region.path)
+    if user.union_org_id:
+        q |= Q(household_union__path__startswith=union_base(user).path)
+    return q
+
+
 @dataclass
 class Filters:
     start: dt.date  # first month (first day)

@@ -63,6 +63,7 @@ def build(as_of: dt.date | None = None) -> Snapshot:
     _archives(sink, as_of)
     _funds(sink, as_of)
     _deadlines(sink, as_of)
+    _registry(sink)
     with transaction.atomic():
         snap = Snapshot.objects.create(as_of=as_of, version=version)
         Figure.objects.bulk_create(
@@ -458,4 +459,49 @@ def _deadlines(sink: _Sink, as_of: dt.date) -> None:
             region = by_path[r["scope_path"]]
         sink.add(
             "deadline.overdue", r["n"], region=region, hh_union=r["household__union_org_id"], detail=r["kind"]
+        )
+
+
+# ---- the registry (the dashboard's table: households by region and category) ----------------------------
+
+
+def _registry(sink: _Sink) -> None:
+    """Households in the register (active) by region, union, urban/rural category; union worker households by
+    hardship category; active members. What web/stats.py showed by grouping the registry on each view."""
+    from jiuzhu.registry.models import Household, Member, WorkerInfo
+
+    for r in (
+        Household.objects.filter(active=True)
+        .order_by()
+        .values("region_id", "union_org_id", "area_type")
+        .annotate(n=Count("id"))
+    ):
+        sink.add(
+            "reg.households",
+            r["n"],
+            region=r["region_id"],
+            hh_union=r["union_org_id"],
+            programme=r["area_type"],
+        )
+    for r in (
+        WorkerInfo.objects.filter(household__active=True)
+        .order_by()
+        .values("household__region_id", "household__union_org_id", "hardship_category")
+        .annotate(n=Count("id"))
+    ):
+        sink.add(
+            "reg.workers",
+            r["n"],
+            region=r["household__region_id"],
+            hh_union=r["household__union_org_id"],
+            detail=r["hardship_category"] or "uncategorised",
+        )
+    for r in (
+        Member.objects.filter(active=True, household__active=True)
+        .order_by()
+        .values("household__region_id", "household__union_org_id")
+        .annotate(n=Count("id"))
+    ):
+        sink.add(
+            "reg.members", r["n"], region=r["household__region_id"], hh_union=r["household__union_org_id"]
         )

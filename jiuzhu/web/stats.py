@@ -1,7 +1,6 @@
-"""Dashboard counts: households by programme and region, in three grouped queries whatever the size.
-
-The queries group by the household's region id (and programme); the roll-up to townships and counties is
-done in Python over the few regions that occur, read from their materialised paths.
+"""Dashboard counts: households by programme and region, read from the statistics snapshot (jiuzhu.reports),
+which counts the registry once by region and union; the roll-up to townships and counties is done in Python
+over the few regions that occur, read from their materialised paths.
 """
 
 from __future__ import annotations
@@ -9,11 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Sum
 
-from jiuzhu.accounts.scope import union_base
-from jiuzhu.core.models import AuditEvent, Region, UnionOrg
-from jiuzhu.registry.models import Household, WorkerInfo
+from jiuzhu.core.models import AuditEvent, Region
 
 CACHE_SECONDS = 300
 COLUMNS = (
@@ -46,22 +43,6 @@ class Dashboard:
     counties: list[Row]
 
 
-def _scope(user) -> Q:
-    """The user's households as plain id lists of his region and union subtrees (the same subtrees as
-    jiuzhu.accounts.scope.household_scope_q), so the grouped queries need no join on the region table."""
-    if user.is_superuser:
-        return Q()
-    q = Q(pk__in=[])
-    if user.region_id:
-        ids = list(Region.objects.filter(path__startswith=user.region.path).values_list("pk", flat=True))
-        q |= Q(region_id__in=ids)
-    if user.union_org_id:  # a help centre serves its parent union's subtree (accounts.scope.union_base)
-        base = union_base(user)
-        ids = list(UnionOrg.objects.filter(path__startswith=base.path).values_list("pk", flat=True))
-        q |= Q(union_org_id__in=ids)
-    return q
-
-
 def household_counts(user, within: Region | None = None) -> Dashboard:
     """Counts for the dashboard. Every registry change writes an audit event, so the newest event (id and
     time) versions the cached result: a repeated visit costs one indexed lookup, a change shows at once."""
@@ -79,27 +60,36 @@ def household_counts(user, within: Region | None = None) -> Dashboard:
 
 
 def _count(user, within: Region | None) -> Dashboard:
-    households = Household.objects.filter(_scope(user), active=True)
+    """From the statistics snapshot (jiuzhu.reports: households, worker households and members by region and
+    union, counted once), in the scope of accounts.scope.household_scope_q — no registry scan per view."""
+    from jiuzhu.reports.cube import current_snapshot, registry_q
+    from jiuzhu.reports.models import Figure
+
+    figures = Figure.objects.filter(
+        registry_q(user),
+        snapshot=current_snapshot(),
+        measure__in=("reg.households", "reg.workers", "reg.members"),
+    )
     if within is not None:
-        households = households.filter(region__path__startswith=within.path)
+        figures = figures.filter(region__path__startswith=within.path)
     per_region: dict[int, dict[str, int]] = {}
 
     def add(region_id: int, key: str, n: int) -> None:
         counts = per_region.setdefault(region_id, {})
         counts[key] = counts.get(key, 0) + n
 
-    for row in households.order_by().values("region_id", "area_type").annotate(n=Count("id")):
-        add(row["region_id"], "households", row["n"])
-        add(row["region_id"], row["area_type"], row["n"])
-    workers = WorkerInfo.objects.filter(household__in=households.values("pk"))
-    for row in workers.order_by().values("household__region_id", "hardship_category").annotate(n=Count("id")):
-        add(row["household__region_id"], "workers", row["n"])
-        add(row["household__region_id"], row["hardship_category"] or "uncategorised", row["n"])
-    members = (
-        households.order_by().values("region_id").annotate(n=Count("members", filter=Q(members__active=True)))
-    )
-    for row in members:
-        add(row["region_id"], "members", row["n"])
+    rows = figures.order_by().values("region_id", "measure", "programme", "detail").annotate(n=Sum("value"))
+    for row in rows:
+        if row["region_id"] is None:
+            continue
+        if row["measure"] == "reg.households":
+            add(row["region_id"], "households", row["n"])
+            add(row["region_id"], row["programme"], row["n"])
+        elif row["measure"] == "reg.workers":
+            add(row["region_id"], "workers", row["n"])
+            add(row["region_id"], row["detail"], row["n"])
+        else:
+            add(row["region_id"], "members", row["n"])
 
     regions = {r.pk: r for r in Region.objects.filter(pk__in=per_region)}
     ancestor_codes = {code for r in regions.values() for code in r.path.strip("/").split("/")}
