@@ -5,50 +5,20 @@ numbers. With SCREENSHOTS=<folder> the pages are saved as PNG (docs/statistics.m
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from jiuzhu.dibao.models import DibaoApplication
+from tests.browser import BROWSER_MARKS, chromium
 
-CHROMIUM = "/usr/bin/chromium"
-DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM) or not os.path.exists(DRIVER),
-        reason="headless Chromium (apt-get install chromium chromium-driver) not installed",
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture
 def browser():
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,1600",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    driver.implicitly_wait(5)
-    yield driver
-    driver.quit()
+    yield from chromium("--window-size=1280,1600")
 
 
 def _shot(driver, name: str) -> None:

@@ -1,48 +1,16 @@
 """One assist-first (先行救助) case through the pages in headless Chromium: register, pay at once, the file
 stays 待补办 with the missing fields named, then complete it (R-FLOW-17, R-DOC-18)."""
 
-import os
-import shutil
-
 import pytest
 
-from tests.browser import click_and_wait
+from tests.browser import BROWSER_MARKS, chromium, click_and_wait
 
-CHROMIUM = "/usr/bin/chromium"
-DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM) or not os.path.exists(DRIVER),
-        reason="headless Chromium (apt-get install chromium chromium-driver) not installed",
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture
 def browser():
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    driver.implicitly_wait(5)
-    yield driver
-    driver.quit()
+    yield from chromium()
 
 
 def test_r_flow_17_assist_first_case_through_the_pages(browser, live_server, make_household, users):
