@@ -19,16 +19,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from django.db.models import Case, CharField, DateField, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jiuzhu.core.models import LocalParameter
+from jiuzhu.core.models import LocalParameter, Region
 from jiuzhu.payments.programmes import Payable, Programme, add_months, month_slot, months_between, register
 from jiuzhu.registry.choices import AreaType, Relation
 from jiuzhu.registry.models import Member
 
 from .amounts import APP_FIELDS, AmountPeriod, histories_of, in_force
-from .models import DibaoApplication, Status
+from .models import DecisionSnapshot, DibaoApplication, Notice, Status
 
 CASE_TYPE = "dibao.dibaoapplication"
 PAYABLE = (Status.ACTIVE, Status.PHASE_OUT, Status.STOPPED)
@@ -109,7 +111,9 @@ def _chunks(cases) -> Iterator[tuple[list[dict], dict[int, list[AmountPeriod]], 
                 household_id__among=[r["household_id"] for r in rows],
                 relation=Relation.APPLICANT,
                 active=True,
-            ).values_list("household_id", "id")
+            )
+            .order_by("id")  # one applicant per household; were there two, the last made (as in dibao_bulk)
+            .values_list("household_id", "id")
         )
         yield rows, hist, applicants
 
@@ -151,7 +155,7 @@ def _payable(row, run, payee, kind, fund) -> Iterator[Payable]:
 def dibao_payables(period: dt.date, scope, claimed) -> Iterator[Payable]:
     cases = DibaoApplication.objects.filter(
         status__in=PAYABLE, payment_start__isnull=False, household__region__path__startswith=scope.path
-    )
+    ).exclude(claimed.made_now(CASE_TYPE, month_slot(period)))  # made already by dibao_bulk's insert
     quarterly: set[str] | None = None
     for rows, hist, applicants in _chunks(cases):
         if quarterly is None:  # the counties of the scope: read once
@@ -182,6 +186,82 @@ def dibao_payables(period: dt.date, scope, claimed) -> Iterator[Payable]:
                 owed = months_between(row["payment_start"], add_months(regular[0], -1))
                 owed = [m for m in owed if not_payable(row, m) is None]
                 yield from _lines(row, owed, history, payee, "arrears", "assistance")
+
+
+def _scope_counties(scope) -> set[str]:
+    return {
+        _county(p) for p in Region.objects.filter(path__startswith=scope.path).values_list("path", flat=True)
+    }
+
+
+def _owed_at_approval(period: dt.date):
+    """Cases whose month `period` is owed for certain at the approved household amount: payable that month by
+    not_payable's rules (status, start month, stop month, end of phase-out), an approved amount above zero,
+    and no change notice (附件7) ever, so that amounts.py's history is the approval alone, in force from the
+    start month."""
+    return (
+        DibaoApplication.objects.filter(
+            status__in=PAYABLE, payment_start__lte=period, opinion_household_fen__gt=0
+        )
+        .filter(Q(stopped_from__isnull=True) | Q(stopped_from__gt=period))
+        .exclude(status=Status.PHASE_OUT, phase_out_end__lt=period)
+        .exclude(Exists(Notice.objects.filter(application=OuterRef("pk"), kind=Notice.Kind.CHANGE)))
+    )
+
+
+def dibao_plain(period: dt.date):
+    """For the warnings' recheck (programmes.Programme.plain): the cases of _owed_at_approval and the amount."""
+    return _owed_at_approval(period).annotate(b_amount_fen=F("opinion_household_fen"))
+
+
+def dibao_bulk(period: dt.date, scope, claimed):
+    """The regular month of the plainest cases, for the database to insert itself (programmes.Programme.bulk):
+    owed at the approved amount (_owed_at_approval), paid monthly (not rural in a county paying quarterly),
+    nothing owed before this month (started this month, or paid by a roster before), and the month not claimed
+    yet. Decision: the township review's latest snapshot, as amounts.build names it. dibao_payables yields
+    everything else."""
+    slot = month_slot(period)
+    quarterly = quarterly_counties(_scope_counties(scope), period) - {""}
+    snapshot = DecisionSnapshot.objects.filter(application=OuterRef("pk"), purpose="township_review")
+    applicant = Member.objects.filter(
+        household_id=OuterRef("household_id"), relation=Relation.APPLICANT, active=True
+    ).order_by("-id")
+    cases = (
+        _owed_at_approval(period)
+        .filter(household__region__path__startswith=scope.path)
+        .filter(Q(payment_start=period) | claimed.exists(CASE_TYPE))
+        .exclude(claimed.exists(CASE_TYPE, slot))
+    )
+    if quarterly:
+        paths = Region.objects.filter(code__in=quarterly).values_list("path", flat=True)
+        rural_q = Q()
+        for path in paths:
+            rural_q |= Q(household__region__path__startswith=path)
+        cases = cases.exclude(Q(area_type=AreaType.RURAL) & rural_q)
+    text = CharField()
+    return cases.annotate(
+        b_case_type=Value(CASE_TYPE, output_field=text),
+        b_case_id=F("pk"),
+        b_household_id=F("household_id"),
+        b_payee_member_id=Subquery(applicant.values("id")[:1]),
+        b_slot=Value(slot, output_field=text),
+        b_first_month=Value(period, output_field=DateField()),
+        b_last_month=Value(period, output_field=DateField()),
+        b_amount_fen=F("opinion_household_fen"),
+        b_decision=Case(
+            When(
+                Exists(snapshot),
+                then=Concat(
+                    Value("dibao.decisionsnapshot:"),
+                    Cast(Subquery(snapshot.order_by("-id").values("id")[:1]), text),
+                    output_field=text,
+                ),
+            ),
+            default=Concat(Value("dibao.dibaoapplication:"), Cast("pk", text), output_field=text),
+        ),
+        b_fund_source=Value("assistance", output_field=text),
+        b_kind=Value("regular", output_field=text),
+    )
 
 
 def _parse_slot(slot: str) -> dt.date:
@@ -285,5 +365,9 @@ def price_recheck(items):
 
 
 def register_programmes() -> None:
-    register(Programme("dibao", gettext_lazy("低保金"), dibao_payables, dibao_recheck))
+    register(
+        Programme(
+            "dibao", gettext_lazy("低保金"), dibao_payables, dibao_recheck, bulk=dibao_bulk, plain=dibao_plain
+        )
+    )
     register(Programme("price_subsidy", gettext_lazy("价格临时补贴"), price_payables, price_recheck))

@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import hashlib
 from pathlib import Path
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -44,28 +45,62 @@ FIELDS = {
 TEXT_FIELDS = {"ref", "account_number", "payee_name", "id_number", "purpose", "bank", "agent_name", "id_type"}
 
 
-def purpose(roster: Roster, line: RosterLine) -> str:
-    """用途: what is paid and for which months, e.g. 2026年08月低保金."""
+def purpose(roster: Roster, line) -> str:
+    """用途: what is paid and for which months, e.g. 2026年08月低保金 (line: a RosterLine or a _Row)."""
     prog = programmes.get(roster.programme)
     label = str(prog.label) if prog else roster.programme
-    first, last = line.first_month, line.last_month
+    return _purpose(label, line.first_month, line.last_month, line.kind)
+
+
+def _purpose(label: str, first, last, kind: str) -> str:
     if first == last:
         months = f"{first:%Y年%m月}"
     elif first.year == last.year:
         months = f"{first:%Y年%m月}至{last:%m月}"
     else:
         months = f"{first:%Y年%m月}至{last:%Y年%m月}"
-    suffix = {"arrears": "（补发）", "follow_up": "（重发）"}.get(line.kind, "")
+    suffix = {"arrears": "（补发）", "follow_up": "（重发）"}.get(kind, "")
     return f"{months}{label}{suffix}"
 
 
-def _value(field: str, roster: Roster, line: RosterLine, index: int):
+# What a file row is made of: read as plain tuples, not model instances (a province's file is a million rows).
+ROW_FIELDS = (
+    "ref",
+    "account_number",
+    "payee_name",
+    "id_number",
+    "amount_fen",
+    "bank",
+    "agent_name",
+    "first_month",
+    "last_month",
+    "kind",
+)
+
+
+class _Row(NamedTuple):
+    ref: str
+    account_number: str
+    payee_name: str
+    id_number: str
+    amount_fen: int
+    bank: str
+    agent_name: str
+    first_month: dt.date
+    last_month: dt.date
+    kind: str
+
+
+def _value(field: str, roster: Roster, line: _Row, index: int, purposes: dict):
     if field == "seq":
         return index
     if field == "amount":
         return yuan(line.amount_fen)
     if field == "purpose":
-        return purpose(roster, line)
+        key = (line.first_month, line.last_month, line.kind)
+        if key not in purposes:  # a roster's lines share a few periods: each text made once
+            purposes[key] = purpose(roster, line)
+        return purposes[key]
     if field == "id_type":
         return "身份证"
     if field == "period":
@@ -94,9 +129,11 @@ def _columns(layout: str) -> tuple[BankLayout | None, list[tuple[str, str]]]:
 
 
 def _rows(roster: Roster, columns):
-    lines = roster.lines.filter(status=RosterLine.Status.PENDING).order_by("seq")
-    for index, line in enumerate(lines.iterator(chunk_size=5000), start=1):
-        yield line, [_value(field, roster, line, index) for _h, field in columns]
+    lines = roster.lines.filter(status=RosterLine.Status.PENDING).order_by("seq").values_list(*ROW_FIELDS)
+    purposes: dict = {}
+    for index, values in enumerate(lines.iterator(chunk_size=5000), start=1):
+        line = _Row(*values)
+        yield line, [_value(field, roster, line, index, purposes) for _h, field in columns]
 
 
 def write(roster: Roster, layout: str, out: Path) -> tuple[int, int, str]:
@@ -131,8 +168,11 @@ def write(roster: Roster, layout: str, out: Path) -> tuple[int, int, str]:
             ws.append(cells)
             count, total = count + 1, total + line.amount_fen
         wb.save(out)
-    digest = hashlib.sha256(out.read_bytes()).hexdigest()
-    return count, total, digest
+    digest = hashlib.sha256()
+    with out.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return count, total, digest.hexdigest()
 
 
 def do_bank_file(actor, roster: Roster, out: Path, layout: str = GENERIC) -> BankFile:

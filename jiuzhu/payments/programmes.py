@@ -15,6 +15,21 @@ Each programme registers itself at its app's ready():
   household gone...). Payments compares it with the line before confirmation, allocation and the bank file
   (R-PAY-05: each line against the approved amount).
 
+- `bulk(period, scope, claimed)` (optional) returns a queryset for the lines the database can make by
+  itself: one row per single-month regular line, `.values()` of the annotations named in BULK_COLUMNS, for
+  the plainest cases only (no arrears, no change within the period, monthly). Payments inserts them with
+  their claims in one INSERT … SELECT (a province's roster is a million such lines), then calls `payables`,
+  which must leave out what that insert made (`claimed.made_now(case_type, slot)`, see below) and yields
+  everything else. The two paths must give the same lines: tests/payments/test_bulk_make.py compares them.
+  `claimed.exists(case_type, slot=None)` and `claimed.made_now(case_type, slot)` are Exists expressions on
+  the outer case row (OuterRef("pk")) for such querysets: the case has a claim (of that slot), or had it
+  claimed by this very make.
+
+- `plain(period)` (optional) returns a queryset of the cases whose single month `period` is owed for certain
+  at the annotation `b_amount_fen`. The warnings' recheck (warnings._recheck) leaves out a line paying just
+  that month of such a case with that amount, and asks `recheck` about all the others; so `plain` must only
+  name cases for which `recheck` would answer that amount.
+
 Amounts come from the stored decisions (snapshots, notices, approved amounts), never from a new calculation.
 Payments never imports a procedure's modules; procedures know nothing of banks.
 """
@@ -47,6 +62,26 @@ class Claimed(Protocol):
 
     def has(self, case_id: int, slot: str) -> bool: ...
 
+    def exists(self, case_type: str, slot: str | None = None): ...
+
+    def made_now(self, case_type: str, slot: str): ...
+
+
+# What a programme's bulk queryset must annotate, one row per line (the Payable's fields, one slot).
+BULK_COLUMNS = (
+    "b_case_type",
+    "b_case_id",
+    "b_household_id",
+    "b_payee_member_id",
+    "b_slot",
+    "b_first_month",
+    "b_last_month",
+    "b_amount_fen",
+    "b_decision",
+    "b_fund_source",
+    "b_kind",
+)
+
 
 Recheck = Callable[
     [list[tuple[int, tuple[str, ...]]]], dict[tuple[int, tuple[str, ...]], tuple[int | None, str]]
@@ -59,6 +94,8 @@ class Programme:
     label: object  # what is paid, for the 用途 column: 低保金, 临时救助金...
     payables: Callable[[dt.date, object, Claimed], Iterable[Payable]]
     recheck: Recheck
+    bulk: Callable[[dt.date, object, Claimed], object] | None = None  # see the module's docstring
+    plain: Callable[[dt.date], object] | None = None  # see the module's docstring
     union: bool = False  # rosters for a union subtree instead of a region subtree
     monthly: bool = True  # slots are months (so a case is paid once per month)
     extra: dict = field(default_factory=dict)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,8 +87,9 @@ def _deadline_due(days: int) -> dt.date:
 class _Claimed:
     """What is already claimed for the cases a programme is looking at (loaded chunk by chunk)."""
 
-    def __init__(self, programme: str):
+    def __init__(self, programme: str, run_id: int | None = None):
         self.programme = programme
+        self.run_id = run_id
         self._any: set[int] = set()
         self._has: set[tuple[int, str]] = set()
 
@@ -104,6 +105,23 @@ class _Claimed:
 
     def has(self, case_id: int, slot: str) -> bool:
         return (case_id, slot) in self._has
+
+    def exists(self, case_type: str, slot: str | None = None) -> Exists:
+        """For a programme's bulk queryset: the outer case has a claim of this programme (of `slot`)."""
+        qs = Claim.objects.filter(programme=self.programme, case_type=case_type, case_id=OuterRef("pk"))
+        return Exists(qs if slot is None else qs.filter(slot=slot))
+
+    def made_now(self, case_type: str, slot: str) -> Exists:
+        """The outer case had `slot` claimed by this make run (its bulk insert): payables leaves it out."""
+        return Exists(
+            Claim.objects.filter(
+                programme=self.programme,
+                case_type=case_type,
+                case_id=OuterRef("pk"),
+                slot=slot,
+                line__run_id=self.run_id,
+            )
+        )
 
 
 def effective_scope(actor, node, union: bool):
@@ -275,9 +293,9 @@ def _flush(roster: Roster, run: MakeRun, programme: str, chunk: list[programmes.
                 return len(rows)
         except IntegrityError:
             taken = set(
-                Claim.objects.filter(programme=programme, case_id__among=[p.case_id for p in chunk]).values_list(
-                    "case_id", "slot"
-                )
+                Claim.objects.filter(
+                    programme=programme, case_id__among=[p.case_id for p in chunk]
+                ).values_list("case_id", "slot")
             )
             chunk = [p for p in chunk if not any((p.case_id, s) in taken for s in p.slots)]
             if not chunk:
@@ -301,7 +319,9 @@ def _claim(
         )
     if multi:
         ids = dict(
-            RosterLine.objects.filter(roster=roster, seq__among=[s for s, _p in multi]).values_list("seq", "id")
+            RosterLine.objects.filter(roster=roster, seq__among=[s for s, _p in multi]).values_list(
+                "seq", "id"
+            )
         )
         bulk.insert(
             Claim,
@@ -312,6 +332,57 @@ def _claim(
                 for slot in p.slots
             ],
         )
+
+
+def _bulk(roster: Roster, run: MakeRun, prog: programmes.Programme, period, scope, claimed) -> int:
+    """The plain regular lines the programme can state as a query (programmes.Programme.bulk), written by the
+    database in one INSERT … SELECT with their claims, in one transaction. If a concurrent make claimed one
+    of these cases first, nothing of it is kept and the chunked path below makes the lines instead."""
+    if prog.bulk is None:
+        return 0
+    source = prog.bulk(period, scope, claimed)
+    if source is None:
+        return 0
+    select, params = source.values(*programmes.BULK_COLUMNS).query.sql_with_params()
+    qn = connection.ops.quote_name
+    line, member = RosterLine._meta.db_table, Member._meta.db_table
+    account = PayeeAccount._meta.db_table
+    if connection.vendor == "postgresql":
+        padded = (
+            "CASE WHEN q.seq < 10000000 THEN lpad(CAST(q.seq AS text), 7, '0') ELSE CAST(q.seq AS text) END"
+        )
+    else:
+        padded = "printf('%%07d', q.seq)"
+    columns = ", ".join(qn(RosterLine._meta.get_field(f).column) for f in LINE_FIELDS)
+    try:
+        with transaction.atomic():
+            locked = Roster.objects.select_for_update().get(pk=roster.pk)
+            if locked.status != Roster.Status.DRAFT:
+                return 0
+            first = locked.next_seq
+            # one row per line; the payee's name, ID number and own account as _flush takes them (R-PAY-03)
+            sql = (
+                f"INSERT INTO {qn(line)} ({columns}) "
+                f"SELECT %s, %s, q.seq, %s || {padded}, q.b_kind, %s, q.b_case_type, q.b_case_id, q.b_decision, "
+                "q.b_household_id, m.id, COALESCE(m.name, ''), COALESCE(m.id_number, ''), COALESCE(a.bank, ''), "
+                "COALESCE(a.account_number, ''), COALESCE(a.agent_name, ''), q.b_slot, q.b_first_month, "
+                "q.b_last_month, q.b_amount_fen, q.b_fund_source, %s, '', '', '', '' "
+                f"FROM (SELECT p.*, %s + ROW_NUMBER() OVER (ORDER BY p.b_case_id) - 1 AS seq FROM ({select}) p) q "
+                f"LEFT JOIN {qn(member)} m ON m.id = q.b_payee_member_id "
+                f"LEFT JOIN {qn(account)} a ON a.member_id = m.id"
+            )
+            args = [roster.pk, run.pk, f"{roster.pk:07d}", roster.programme, RosterLine.Status.PENDING]
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [*args, first, *params])
+                added = cursor.rowcount
+            if added <= 0:
+                return 0
+            _claim(roster, first, first + added - 1, [])
+            locked.next_seq = first + added
+            locked.save(update_fields=["next_seq"])
+            return added
+    except IntegrityError:
+        return 0
 
 
 def prepare_make(actor, programme: str, period, scope_code: str) -> tuple[Roster, object]:
@@ -338,15 +409,19 @@ def do_make(actor, programme: str, period, scope_code: str, *, progress=None) ->
             made_by=actor if getattr(actor, "pk", None) else None,
             made_role=getattr(actor, "role", ""),
         )
-    claimed = _Claimed(programme)
-    added, buffer = 0, []
+    claimed = _Claimed(programme, run.pk)
+    added, buffer = _bulk(roster, run, prog, period, scope, claimed), []
+    if added and progress:
+        progress(added)
     for payable in prog.payables(period, scope, claimed):
-        buffer.append(payable)
-        if len(buffer) >= CHUNK:
+        # a case's lines are written together: were its arrears (owed only before its first roster, so
+        # decided by "ever claimed") split from its regular month by a crash, a re-run would not owe them
+        if len(buffer) >= CHUNK and payable.case_id != buffer[-1].case_id:
             added += _flush(roster, run, programme, buffer)
             buffer = []
             if progress:
                 progress(added)
+        buffer.append(payable)
     if buffer:
         added += _flush(roster, run, programme, buffer)
     if added >= 10_000:

@@ -12,7 +12,7 @@ from django.db import IntegrityError, connections, transaction
 from jiuzhu.payments import rosters as r
 from jiuzhu.payments.models import Claim, Roster, RosterLine
 
-AUG = dt.date(2026, 8, 1)
+JUL, AUG = dt.date(2026, 7, 1), dt.date(2026, 8, 1)
 
 
 def _cases_lines():
@@ -66,17 +66,35 @@ def test_a_county_roster_does_not_pay_what_a_township_roster_already_pays(active
 
 @pytest.mark.django_db
 def test_crashing_half_way_then_running_again_gives_the_same_lines(active_case, worker, monkeypatch):
+    # started in July, first roster in September: each case owes an arrears line, so the lines are made by the
+    # chunked path (not the one-statement insert of plain months), one per transaction here
     for _ in range(3):
-        active_case(AUG)
-    monkeypatch.setattr(r, "CHUNK", 1)  # one line per transaction, so a crash leaves part of the roster
+        active_case(JUL)
+    monkeypatch.setattr(r, "CHUNK", 1)  # one case's lines per transaction, so a crash leaves part of the roster
 
     def crash(done):
-        if done == 1:
-            raise RuntimeError("进程被终止")
+        raise RuntimeError("进程被终止")
+
+    with pytest.raises(RuntimeError):
+        r.do_make(worker, "dibao", "2026-09", "110113", progress=crash)
+    # the first case's two lines, together: its arrears are owed only before its first roster
+    assert RosterLine.objects.count() == 2
+    r.do_make(worker, "dibao", "2026-09", "110113")
+    assert len(_cases_lines()) == 6 and len(set(_cases_lines())) == 6
+    assert Claim.objects.count() == 9  # arrears July–August (2 months) and September, for 3 cases
+
+
+@pytest.mark.django_db
+def test_crashing_after_the_one_statement_insert_then_running_again_gives_the_same_lines(active_case, worker):
+    for _ in range(3):
+        active_case(AUG)
+
+    def crash(done):
+        raise RuntimeError("进程被终止")
 
     with pytest.raises(RuntimeError):
         r.do_make(worker, "dibao", "2026-08", "110113", progress=crash)
-    assert RosterLine.objects.count() == 1
+    assert RosterLine.objects.count() == 3  # the insert of the plain months is one transaction: all or none
     r.do_make(worker, "dibao", "2026-08", "110113")
     assert len(_cases_lines()) == 3 and len(set(_cases_lines())) == 3
     assert Claim.objects.count() == 3
