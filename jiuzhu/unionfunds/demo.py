@@ -119,6 +119,14 @@ def make_demo() -> dict:
         },
     )
     central_sy = Fund.objects.get(union_org=org["U110113-HC"], programme="aid", source="central")
+    local_sy = ledger.do_open_fund(  # bears its share of the co-funded aid (R-AMT-12)
+        u["sy_union_finance"], org["U110113-HC"], {"programme": "aid", "source": "local_finance"}
+    )
+    ledger.do_receive(
+        u["sy_union_finance"],
+        local_sy,
+        {"amount": "100000.00", "counterparty": "顺义区财政局", "reference": f"顺财社〔{year}〕2号"},
+    )
     archives = list(
         Archive.objects.filter(
             status__in=PAYABLE_STATUSES, household__union_org__path__startswith=org["U110113"].path
@@ -131,7 +139,10 @@ def make_demo() -> dict:
         h = archive.household
         try:
             pay.do_pay(
-                u["centre"], central_sy, h, {"project": "living", "use": "basic_living", "amount": "1500.00"}
+                u["centre"],
+                central_sy,
+                h,
+                {"project": "living", "use": "basic_living", "amount": "1500.00", "co_fund": local_sy.pk},
             )
             if i == 0:
                 payee = pay.payee_of(h)
@@ -144,6 +155,7 @@ def make_demo() -> dict:
                         "use": "serious_illness",
                         "amount": "800.00",
                         "self_paid_share": "2000.00",
+                        "co_fund": local_sy.pk,
                         "method": "cash",
                         "cash_reason": "bedridden",
                         "paid_on": yesterday,

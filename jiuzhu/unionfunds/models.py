@@ -10,6 +10,8 @@ audit event in the same transaction.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -257,6 +259,48 @@ WARMTH_GROUPS = tuple(RecipientGroup)[:7]
 MODEL_HONOURS = (RecipientGroup.NATIONAL_MODEL, RecipientGroup.MAY_DAY_MEDAL)
 
 
+class CoFunding(models.Model):
+    """R-AMT-12 (总工办发〔2020〕13号 第十一条): one aid payment to a relative or accident-induced household,
+    co-funded by the central special fund and an other-source fund in the share fixed for the year. The
+    share and the plan that fixed it are kept; each source's part is its own FundPayment (and archive payment,
+    roster line and ledger entry, each tagged with its source)."""
+
+    CLAUSE = "总工办发〔2020〕13号 第十一条"
+
+    household = models.ForeignKey("registry.Household", on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(_("困难类别"), max_length=10, choices=HardshipCategory.choices)
+    plan = models.ForeignKey(
+        "AllocationPlan", on_delete=models.PROTECT, related_name="+", verbose_name=_("确定比例的分配方案")
+    )
+    central_share_permille = models.PositiveIntegerField(_("中央资金承担比例（‰）"))
+    total_fen = models.BigIntegerField(_("支出合计（分）"))
+    central_fen = models.BigIntegerField(_("中央财政专项帮扶资金承担（分）"))
+    other_fen = models.BigIntegerField(_("其他来源帮扶资金承担（分）"))
+    clause = models.CharField(_("依据"), max_length=100, default=CLAUSE)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("帮扶资金共同承担")
+        verbose_name_plural = _("帮扶资金共同承担")
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total_fen=models.F("central_fen") + models.F("other_fen")),
+                name="unionfunds_cofunding_parts_sum",
+            ),
+            models.CheckConstraint(
+                condition=Q(central_fen__gte=0, other_fen__gte=0, central_share_permille__lte=1000),
+                name="unionfunds_cofunding_parts_valid",
+            ),
+        ]
+
+    def share_percent(self) -> str:
+        return f"{Decimal(self.central_share_permille) / 10:f}%"
+
+
 class FundPayment(models.Model):
     """A payment from a fund to a worker, by real name (R-PAY-25, R-DOC-16): its project (the aid fund's five,
     R-PAY-10), its use, method (bank by default, cash with a special-case reason, R-PAY-12) and the ledger
@@ -292,6 +336,14 @@ class FundPayment(models.Model):
     )
     entry = models.OneToOneField(LedgerEntry, on_delete=models.PROTECT, related_name="payment")
     advice = models.JSONField(_("提示"), default=list, blank=True)
+    cofunding = models.ForeignKey(
+        CoFunding,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payments",
+        verbose_name=_("共同承担"),
+    )  # R-AMT-12: this payment is one source's part of a co-funded payment
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )

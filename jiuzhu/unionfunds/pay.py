@@ -25,7 +25,19 @@ from jiuzhu.registry.money import yuan
 from jiuzhu.temporary.actions import Invalid, choice, date, money, text, today
 
 from .ledger import _audit, append, check_fund, lock, refuse_unless
-from .models import Fund, FundPayment, LedgerEntry, Programme, Project, ProjectStandard, Use
+from .models import (
+    AllocationPlan,
+    CoFunding,
+    Fund,
+    FundPayment,
+    LedgerEntry,
+    Programme,
+    Project,
+    ProjectStandard,
+    Source,
+    Use,
+)
+from .roles import union_in_scope
 from .uses import check_use
 
 CASH_REASONS = archive_actions.UnionAidPayment.CashReason  # OP-19
@@ -119,9 +131,81 @@ def _programme_rules(fund: Fund, data: dict, id_number: str, paid_on: dt.date, m
     return group
 
 
+CO_FUNDED = ("relative", "accident")  # R-AMT-12: the categories whose aid is co-funded
+
+
+def share_in_force(fund: Fund, year: int) -> AllocationPlan | None:
+    """R-AMT-12: the plan that fixed the year's central share of the co-funded aid for the paying union: the
+    nearest plan above it (its province's, else ACFTU's) of the central aid fund for that year with a share."""
+    path = fund.union_org.path
+    ancestors = ["/".join(path.strip("/").split("/")[:i]) for i in range(1, path.strip("/").count("/") + 2)]
+    plans = AllocationPlan.objects.filter(
+        programme=Programme.AID,
+        source=Source.CENTRAL,
+        year=year,
+        central_share_permille__isnull=False,
+        union_org__path__in=[f"/{a}/" for a in ancestors],
+    ).select_related("union_org")
+    return max(plans, key=lambda p: len(p.union_org.path), default=None)
+
+
+def split_fen(total_fen: int, permille: int) -> tuple[int, int]:
+    """The central part (rounded half up to the fen) and the rest, which the other source bears."""
+    central = (total_fen * permille + 500) // 1000
+    return central, total_fen - central
+
+
+def _check_aid_rules(fund: Fund, project: str, archive) -> None:
+    if project not in fund.projects:  # R-PAY-22: the source's rule set
+        raise TransitionRefused(
+            _("%(fund)s的使用规则不包括%(project)s（%(ref)s）")
+            % {
+                "fund": fund,
+                "project": Project(project).label,
+                "ref": fund.rules_reference or _("该资金的使用规定"),
+            }
+        )
+    if archive is not None and fund.categories and archive.category not in fund.categories:
+        raise TransitionRefused(
+            _("%(fund)s只用于%(cats)s家庭（%(ref)s）")
+            % {
+                "fund": fund,
+                "cats": "、".join(fund.category_labels),
+                "ref": fund.rules_reference or _("该资金的使用规定"),
+            }
+        )
+
+
+def _co_fund(actor, fund: Fund, data: dict) -> Fund:
+    """The other-source aid fund of the same union that bears the rest of a co-funded payment."""
+    raw = str(data.get("co_fund") or "").strip()
+    other = Fund.objects.filter(pk=int(raw)).select_related("union_org").first() if raw.isdigit() else None
+    if other is None or (actor is not None and not union_in_scope(actor, other.union_org)):
+        raise Invalid(
+            "co_fund",
+            _(
+                "相对困难、意外致困职工的帮扶由中央财政专项帮扶资金和其他来源帮扶资金共同承担，请选择其他来源资金（%(c)s）"
+            )
+            % {"c": CoFunding.CLAUSE},
+        )
+    if (
+        other.programme != Programme.AID
+        or other.source == Source.CENTRAL
+        or other.union_org_id != fund.union_org_id
+    ):
+        raise Invalid("co_fund", _("共同承担的须是本单位其他来源的帮扶资金"))
+    return other
+
+
 def do_pay(actor, fund: Fund, household, data: dict) -> FundPayment:
     """Pay a worker from a fund. data: project (aid fund), use, amount, paid_on, method, cash_reason,
-    self_paid_share (medical), and for the other programmes payee_name and payee_id_number."""
+    self_paid_share (medical), and for the other programmes payee_name and payee_id_number.
+
+    R-AMT-12: paid from the central aid fund to a relative or accident-induced household, the payment is
+    co-funded: `co_fund` names the other-source fund of the same union, the central part is the year's share
+    (rounded half up to the fen) and the other fund bears the rest; each part is its own payment, archive
+    payment (so its own roster line, tagged with its source) and ledger entry. Returns the central part
+    (`.cofunding` links the parts)."""
     refuse_unless(actor, "pay")
     check_fund(actor, fund)
     if actor is not None and not archive_actions.household_visible(actor, household):
@@ -138,104 +222,167 @@ def do_pay(actor, fund: Fund, household, data: dict) -> FundPayment:
     if paid_on > today():
         raise Invalid("paid_on", _("支出日期不能晚于今天"))
     method, cash_reason = _method(data)
+    if fund.programme != Programme.AID:
+        with transaction.atomic():
+            return _pay_part(
+                actor, lock(fund), household, data, project, use, amount, paid_on, method, cash_reason
+            )
     with transaction.atomic():
         fund = lock(fund)
-        aid = None
-        if fund.programme == Programme.AID:
-            if project not in fund.projects:  # R-PAY-22: the source's rule set
-                raise TransitionRefused(
-                    _("%(fund)s的使用规则不包括%(project)s（%(ref)s）")
-                    % {
-                        "fund": fund,
-                        "project": Project(project).label,
-                        "ref": fund.rules_reference or _("该资金的使用规定"),
-                    }
+        archive = Archive.objects.filter(household=household, status__in=PAYABLE_STATUSES).first()
+        _check_aid_rules(fund, project, archive)
+        if not (fund.source == Source.CENTRAL and archive is not None and archive.category in CO_FUNDED):
+            return _pay_part(actor, fund, household, data, project, use, amount, paid_on, method, cash_reason)
+        plan = share_in_force(fund, paid_on.year)
+        if plan is None:
+            raise TransitionRefused(
+                _(
+                    "%(y)s年度相对困难、意外致困职工帮扶的中央资金承担比例尚未确定，不能从中央财政专项帮扶资金支付（%(c)s）"
                 )
-            archive = Archive.objects.filter(household=household, status__in=PAYABLE_STATUSES).first()
-            if archive is not None and fund.categories and archive.category not in fund.categories:
-                raise TransitionRefused(
-                    _("%(fund)s只用于%(cats)s家庭（%(ref)s）")
-                    % {
-                        "fund": fund,
-                        "cats": "、".join(fund.category_labels),
-                        "ref": fund.rules_reference or _("该资金的使用规定"),
-                    }
-                )
-            aid = archive_actions.do_pay(
-                actor,
-                household,
-                {
-                    "project": project,
-                    "amount": yuan(amount),
-                    "fund_source": fund.source,
-                    "paid_on": paid_on.isoformat(),
-                    "method": method,
-                    "cash_reason": cash_reason,
-                    "self_paid_share": data.get("self_paid_share"),
-                },
+                % {"y": paid_on.year, "c": CoFunding.CLAUSE}
             )
-            payee = payee_of(household)
-            name, id_number = payee.name, payee.id_number
-            notes = advice(household, project, aid.year_total_fen, paid_on)
-        else:
-            name = text(data, "payee_name", required=True, max_length=50)  # R-PAY-25: by real name
-            id_number = text(data, "payee_id_number", required=True, max_length=18).upper()
-            try:
-                parse_id_number(id_number)
-            except ValueError as e:
-                raise Invalid("payee_id_number", str(e)) from None
-            if not household.members.filter(id_number=id_number, active=True).exists():
-                raise Invalid("payee_id_number", _("收款人须是该家庭的成员"))
-            group = _programme_rules(fund, data, id_number, paid_on, method)
-            notes = []
-        entry = append(
-            fund,
-            LedgerEntry.Kind.PAYMENT,
-            -amount,
-            paid_on,
-            actor,
-            counterparty=name,
-            reference=f"archives.unionaidpayment:{aid.pk}" if aid else "",
-            note=f"{Project(project).label if project else fund.get_programme_display()}·{Use(use).label}",
-        )
-        payment = FundPayment.objects.create(
-            fund=fund,
+        central_fen, other_fen = split_fen(amount, plan.central_share_permille)
+        other = _co_fund(actor, fund, data) if other_fen else None
+        if other is not None:
+            other = lock(other)
+            _check_aid_rules(other, project, archive)
+        if project == Project.MEDICAL:  # R-AMT-10 on the whole payment, not only on each part
+            share = money(data, "self_paid_share")
+            if amount > share:
+                raise Invalid("amount", _("医疗救助不能超过个人自付部分%(s)s元") % {"s": yuan(share)})
+        cofunding = CoFunding.objects.create(
             household=household,
-            payee_name=name,
-            payee_id_number=id_number,
-            project=project,
-            use=use,
-            recipient_group="" if fund.programme == Programme.AID else group,
-            amount_fen=amount,
-            paid_on=paid_on,
-            method=method,
-            cash_reason=cash_reason,
-            aid_payment=aid,
-            entry=entry,
-            advice=notes,
+            category=archive.category,
+            plan=plan,
+            central_share_permille=plan.central_share_permille,
+            total_fen=amount,
+            central_fen=central_fen,
+            other_fen=other_fen,
             created_by=actor,
         )
-        if method == FundPayment.Method.CASH:  # R-PAY-14, 15: one line of the cash book, with its receipt
-            from .cash import record_payment
-
-            record_payment(actor, payment, data)
+        parts = [
+            _pay_part(
+                actor,
+                f,
+                household,
+                data,
+                project,
+                use,
+                part,
+                paid_on,
+                method,
+                cash_reason,
+                cofunding=cofunding,
+            )
+            for f, part in ((fund, central_fen), (other, other_fen))
+            if part
+        ]
         _audit(
             actor,
-            "unionfunds.pay",
-            payment,
+            "unionfunds.cofund",
+            cofunding,
             fund,
             {
-                "fund": fund.pk,
-                "source": fund.source,
-                "project": project,
-                "use": use,
-                "amount": yuan(amount),
-                "paid_on": paid_on,
-                "method": method,
-                "cash_reason": cash_reason,
+                "share": cofunding.share_percent(),
+                "plan": plan.pk,
+                "total": yuan(amount),
+                "central": yuan(central_fen),
+                "other": yuan(other_fen),
+                "other_fund": other.pk if other else None,
+                "clause": CoFunding.CLAUSE,
             },
             household=household,
         )
+    return parts[0]
+
+
+def _pay_part(
+    actor, fund, household, data, project, use, amount, paid_on, method, cash_reason, cofunding=None
+):
+    """One payment from one fund (inside the caller's transaction, the fund locked)."""
+    aid = None
+    if fund.programme == Programme.AID:
+        aid = archive_actions.do_pay(
+            actor,
+            household,
+            {
+                "project": project,
+                "amount": yuan(amount),
+                "fund_source": fund.source,
+                "paid_on": paid_on.isoformat(),
+                "method": method,
+                "cash_reason": cash_reason,
+                "self_paid_share": data.get("self_paid_share"),
+            },
+        )
+        payee = payee_of(household)
+        name, id_number = payee.name, payee.id_number
+        notes = advice(household, project, aid.year_total_fen, paid_on)
+        group = ""
+    else:
+        name = text(data, "payee_name", required=True, max_length=50)  # R-PAY-25: by real name
+        id_number = text(data, "payee_id_number", required=True, max_length=18).upper()
+        try:
+            parse_id_number(id_number)
+        except ValueError as e:
+            raise Invalid("payee_id_number", str(e)) from None
+        if not household.members.filter(id_number=id_number, active=True).exists():
+            raise Invalid("payee_id_number", _("收款人须是该家庭的成员"))
+        group = _programme_rules(fund, data, id_number, paid_on, method)
+        notes = []
+    note = f"{Project(project).label if project else fund.get_programme_display()}·{Use(use).label}"
+    if cofunding is not None:
+        note += _("·共同承担（中央%(s)s，%(c)s）") % {"s": cofunding.share_percent(), "c": cofunding.clause}
+    entry = append(
+        fund,
+        LedgerEntry.Kind.PAYMENT,
+        -amount,
+        paid_on,
+        actor,
+        counterparty=name,
+        reference=f"archives.unionaidpayment:{aid.pk}" if aid else "",
+        note=note[:300],
+    )
+    payment = FundPayment.objects.create(
+        fund=fund,
+        household=household,
+        payee_name=name,
+        payee_id_number=id_number,
+        project=project,
+        use=use,
+        recipient_group=group,
+        amount_fen=amount,
+        paid_on=paid_on,
+        method=method,
+        cash_reason=cash_reason,
+        aid_payment=aid,
+        entry=entry,
+        advice=notes,
+        cofunding=cofunding,
+        created_by=actor,
+    )
+    if method == FundPayment.Method.CASH:  # R-PAY-14, 15: one line of the cash book, with its receipt
+        from .cash import record_payment
+
+        record_payment(actor, payment, data)
+    _audit(
+        actor,
+        "unionfunds.pay",
+        payment,
+        fund,
+        {
+            "fund": fund.pk,
+            "source": fund.source,
+            "project": project,
+            "use": use,
+            "amount": yuan(amount),
+            "paid_on": paid_on,
+            "method": method,
+            "cash_reason": cash_reason,
+            "cofunding": cofunding.pk if cofunding else None,
+        },
+        household=household,
+    )
     return payment
 
 

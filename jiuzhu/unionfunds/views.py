@@ -58,6 +58,7 @@ ACTION_LABELS = {
     "unionfunds.receive": gettext_lazy("登记收入"),
     "unionfunds.reverse": gettext_lazy("冲正"),
     "unionfunds.pay": gettext_lazy("帮扶支出"),
+    "unionfunds.cofund": gettext_lazy("共同承担分摊"),
     "unionfunds.spend": gettext_lazy("其他支出"),
     "unionfunds.allocate": gettext_lazy("下拨资金"),
 }
@@ -161,7 +162,7 @@ def _render_fund(request, fund: Fund, *, error: str = "", status: int = 200):
                     "payee": mask_name(p.payee_name),
                     "id": mask_id_number(p.payee_id_number),
                 }
-                for p in fund.payments.select_related("household")[:MAX_ENTRIES]
+                for p in fund.payments.select_related("household", "cofunding")[:MAX_ENTRIES]
             ],
             "is_aid": fund.programme == Programme.AID,
             "projects": [(p, lab) for p, lab in Project.choices if p in fund.projects],
@@ -177,6 +178,13 @@ def _render_fund(request, fund: Fund, *, error: str = "", status: int = 200):
                 )
             ],
             "may": {k: can(user, k) for k in ("receive", "pay", "reverse", "set_rules")},
+            "co_funds": (
+                Fund.objects.filter(union_org=fund.union_org, programme=Programme.AID)
+                .exclude(source="central")
+                .select_related("union_org")
+                if fund.programme == Programme.AID and fund.source == "central"
+                else []
+            ),
             "error": error,
         },
         status=status,
