@@ -344,6 +344,15 @@ class FundPayment(models.Model):
         related_name="payments",
         verbose_name=_("共同承担"),
     )  # R-AMT-12: this payment is one source's part of a co-funded payment
+    warmth_standard = models.ForeignKey(
+        "WarmthStandard",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payments",
+        verbose_name=_("适用的送温暖慰问标准"),
+    )  # R-AMT-15
+    approval_reference = models.CharField(_("超标准审批文号"), max_length=100, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -402,6 +411,61 @@ class ProjectStandard(models.Model):
 
     def amount_yuan(self) -> str:
         return yuan(self.amount_fen)
+
+
+class WarmthStandard(models.Model):
+    """R-AMT-15 (总工发〔2018〕39号 第七条、第十七条): a local 送温暖 condolence standard set by the competent union
+    (a provincial union or a union below it, never ACFTU or a help centre) from local living standards and
+    the price index: the amount per recipient per visit, for one recipient group or for all, from a date,
+    and the approval authority for more than the standard: who approves it, and the most that may be approved
+    (none: nothing above the standard). A union below the province stays within the standard above it."""
+
+    class Approver(models.TextChoices):
+        LEADERSHIP = "leadership", _("发放工会领导班子集体研究")
+        SETTING_UNION = "setting_union", _("制定标准的工会审批")
+
+    union_org = models.ForeignKey(
+        "core.UnionOrg", on_delete=models.PROTECT, related_name="+", verbose_name=_("制定标准的工会")
+    )
+    recipient_group = models.CharField(
+        _("对象类别"), max_length=20, choices=RecipientGroup.choices, blank=True
+    )  # blank: every group
+    valid_from = models.DateField(_("执行日期"))
+    amount_fen = models.BigIntegerField(_("慰问标准（元/人·次）"))
+    max_fen = models.BigIntegerField(_("经审批最高（元/人·次）"), null=True, blank=True)
+    approver = models.CharField(
+        _("超标准审批权限"), max_length=15, choices=Approver.choices, default=Approver.LEADERSHIP
+    )
+    basis = models.CharField(_("参照依据"), max_length=300)
+    price_index = models.DecimalField(
+        _("居民消费价格指数（上年=100）"), max_digits=6, decimal_places=1, null=True, blank=True
+    )
+    reference = models.CharField(_("实施细则文号"), max_length=100)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("送温暖慰问标准")
+        verbose_name_plural = _("送温暖慰问标准")
+        ordering = ["union_org__path", "recipient_group", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["union_org", "recipient_group", "valid_from"], name="unionfunds_warmth_std_once"
+            ),
+            models.CheckConstraint(condition=Q(amount_fen__gt=0), name="unionfunds_warmth_std_positive"),
+            models.CheckConstraint(
+                condition=Q(max_fen__isnull=True) | Q(max_fen__gt=models.F("amount_fen")),
+                name="unionfunds_warmth_max_above_std",
+            ),
+        ]
+
+    def amount_yuan(self) -> str:
+        return yuan(self.amount_fen)
+
+    def max_yuan(self) -> str:
+        return yuan(self.max_fen) if self.max_fen else ""
 
 
 class ThresholdRequest(models.Model):

@@ -24,6 +24,7 @@ from jiuzhu.idnumber import parse_id_number
 from jiuzhu.registry.money import yuan
 from jiuzhu.temporary.actions import Invalid, choice, date, money, text, today
 
+from . import warmth
 from .ledger import _audit, append, check_fund, lock, refuse_unless
 from .models import (
     AllocationPlan,
@@ -318,7 +319,7 @@ def _pay_part(
         payee = payee_of(household)
         name, id_number = payee.name, payee.id_number
         notes = advice(household, project, aid.year_total_fen, paid_on)
-        group = ""
+        group, standard, approval_ref = "", None, ""
     else:
         name = text(data, "payee_name", required=True, max_length=50)  # R-PAY-25: by real name
         id_number = text(data, "payee_id_number", required=True, max_length=18).upper()
@@ -329,7 +330,9 @@ def _pay_part(
         if not household.members.filter(id_number=id_number, active=True).exists():
             raise Invalid("payee_id_number", _("收款人须是该家庭的成员"))
         group = _programme_rules(fund, data, id_number, paid_on, method)
-        notes = []
+        notes, standard, approval_ref = [], None, ""
+        if fund.programme == Programme.WARMTH:  # R-AMT-15: the local standard and approval authority
+            standard, approval_ref, notes = warmth.check_payment(fund, group, amount, paid_on, data)
     note = f"{Project(project).label if project else fund.get_programme_display()}·{Use(use).label}"
     if cofunding is not None:
         note += _("·共同承担（中央%(s)s，%(c)s）") % {"s": cofunding.share_percent(), "c": cofunding.clause}
@@ -359,6 +362,8 @@ def _pay_part(
         entry=entry,
         advice=notes,
         cofunding=cofunding,
+        warmth_standard=standard,
+        approval_reference=approval_ref,
         created_by=actor,
     )
     if method == FundPayment.Method.CASH:  # R-PAY-14, 15: one line of the cash book, with its receipt
@@ -380,6 +385,8 @@ def _pay_part(
             "method": method,
             "cash_reason": cash_reason,
             "cofunding": cofunding.pk if cofunding else None,
+            "warmth_standard": standard.pk if standard else None,
+            "approval_reference": approval_ref,
         },
         household=household,
     )

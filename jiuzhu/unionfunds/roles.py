@@ -47,6 +47,7 @@ DEPT_LABELS = {
 CAN = {
     "set_standard": {Dept.RIGHTS},  # project standards (R-AMT-11) and the funds' rule sets (R-PAY-22)
     "set_rules": {Dept.RIGHTS},
+    "set_warmth_standard": {Dept.RIGHTS},  # local 送温暖 standards and approval authority (R-AMT-15)
     "draft_plan": {Dept.RIGHTS, Dept.FINANCE},  # drafted by rights protection with finance (R-SUP-04)
     "adopt_plan": {Dept.RIGHTS},  # adopted collectively by the leadership, recorded by rights protection
     "file_plan": {Dept.RIGHTS},

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.fund_list, name="list"),
     path("open/", views.fund_open, name="open"),
     path("standards/", views.standard_set, name="standard"),
+    path("warmth-standards/", views.warmth_standard_set, name="warmth_standard"),
     path("approvals/", views.threshold_request, name="request"),
     path("approvals/<int:pk>/decide/", views.threshold_decide, name="decide"),
     path("cash/<str:code>/", views.cash_page, name="cash"),

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from jiuzhu.accounts.scope import household_by_number
+from jiuzhu.accounts.scope import household_by_number, union_base
 from jiuzhu.archives.models import UnionAidPayment
 from jiuzhu.core.models import AuditEvent, UnionOrg
 from jiuzhu.core.workflow import TransitionRefused, history
@@ -30,7 +30,7 @@ from jiuzhu.registry.models import mask_name
 from jiuzhu.registry.money import yuan
 from jiuzhu.temporary.actions import Invalid
 
-from . import approvals, cash, findings, ledger, pay, plans, yearend
+from . import approvals, cash, findings, ledger, pay, plans, warmth, yearend
 from .models import (
     MODEL_HONOURS,
     PROGRAMME_SOURCES,
@@ -47,6 +47,7 @@ from .models import (
     ProjectStandard,
     ThresholdRequest,
     Use,
+    WarmthStandard,
     YearReport,
 )
 from .roles import DEPT_LABELS, can, department, may_see_funds, unions_for
@@ -59,6 +60,7 @@ ACTION_LABELS = {
     "unionfunds.reverse": gettext_lazy("冲正"),
     "unionfunds.pay": gettext_lazy("帮扶支出"),
     "unionfunds.cofund": gettext_lazy("共同承担分摊"),
+    "unionfunds.set_warmth_standard": gettext_lazy("制定送温暖慰问标准"),
     "unionfunds.spend": gettext_lazy("其他支出"),
     "unionfunds.allocate": gettext_lazy("下拨资金"),
 }
@@ -111,10 +113,23 @@ def fund_list(request, *, error: str = "", status: int = 200):
             "levels": ThresholdRequest.Level.choices,
             "pending": pending[:200],
             "standards": standards[:200],
+            "warmth_standards": _warmth_standards(user)[:200],
+            "may_warmth_standard": can(user, "set_warmth_standard"),
+            "warmth_groups": [(g.value, g.label) for g in WARMTH_GROUPS],
+            "approvers": WarmthStandard.Approver.choices,
             "error": error,
         },
         status=status,
     )
+
+
+def _warmth_standards(user):
+    """The 送温暖 standards of the user's subtree and of the unions above it, which apply to it (R-AMT-15)."""
+    base = union_base(user)
+    above = warmth._chain(base) if base is not None else []
+    return WarmthStandard.objects.filter(
+        Q(union_org__in=_unions(user)) | Q(union_org__path__in=above)
+    ).select_related("union_org")
 
 
 def _entries(fund: Fund):
@@ -162,7 +177,9 @@ def _render_fund(request, fund: Fund, *, error: str = "", status: int = 200):
                     "payee": mask_name(p.payee_name),
                     "id": mask_id_number(p.payee_id_number),
                 }
-                for p in fund.payments.select_related("household", "cofunding")[:MAX_ENTRIES]
+                for p in fund.payments.select_related("household", "cofunding", "warmth_standard")[
+                    :MAX_ENTRIES
+                ]
             ],
             "is_aid": fund.programme == Programme.AID,
             "projects": [(p, lab) for p, lab in Project.choices if p in fund.projects],
@@ -316,6 +333,14 @@ def fund_open(request):
 def standard_set(request):
     return _list_post(
         request, lambda d: approvals.do_set_standard(request.user, _org(request.user, d.get("union")), d)
+    )
+
+
+@login_required
+@require_POST
+def warmth_standard_set(request):
+    return _list_post(
+        request, lambda d: warmth.do_set_standard(request.user, _org(request.user, d.get("union")), d)
     )
 
 
