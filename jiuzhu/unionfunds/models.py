@@ -824,3 +824,97 @@ class Finding(models.Model):
                 name="unionfunds_finding_closed_has_date",
             ),
         ]
+
+
+class BankStatement(models.Model):
+    """R-PAY-14 (总工发〔2012〕16号 第六条): a bank statement of a union's or help centre's account, kept as an
+    accounting record (会计档案) with the roster it covers: the file is stored under DATA_DIR by its digest, and
+    the record is never changed or deleted (the model refuses it)."""
+
+    union_org = models.ForeignKey("core.UnionOrg", on_delete=models.PROTECT, related_name="+")
+    scope_path = models.CharField(max_length=255, db_index=True, editable=False)
+    roster = models.ForeignKey(
+        "payments.Roster",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("发放花名册"),
+    )
+    account = models.CharField(_("账户"), max_length=100)
+    period_start = models.DateField(_("对账期起"))
+    period_end = models.DateField(_("对账期止"))
+    filename = models.CharField(_("文件名"), max_length=255)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("校验值"), max_length=64)
+    path = models.CharField(max_length=500)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("银行对账单")
+        verbose_name_plural = _("银行对账单")
+        ordering = ["union_org_id", "-period_end", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["union_org", "sha256"], name="unionfunds_statement_once"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="unionfunds_statement_period"
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("银行对账单作为会计档案保存，不能修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("银行对账单作为会计档案保存，不能删除")
+
+
+class BankNotice(models.Model):
+    """R-PAY-14 (总工发〔2012〕16号 第六条): the written notice to a worker paid through the bank of the amounts
+    paid to him in a period: the payments it lists are kept as they were (`lines`), the document is printed
+    from it, and giving it is recorded once (date, how, who received it)."""
+
+    class How(models.TextChoices):
+        IN_PERSON = "in_person", _("当面送达并签收")
+        POST = "post", _("邮寄")
+        VISIT = "visit", _("走访时送达")
+
+    union_org = models.ForeignKey(
+        "core.UnionOrg", on_delete=models.PROTECT, related_name="+", verbose_name=_("通知单位")
+    )
+    scope_path = models.CharField(max_length=255, db_index=True, editable=False)
+    household = models.ForeignKey("registry.Household", on_delete=models.PROTECT, related_name="+")
+    payee_name = models.CharField(_("收款人姓名"), max_length=50)
+    payee_id_number = models.CharField(_("收款人身份证号码"), max_length=18)
+    period_start = models.DateField(_("通知期起"))
+    period_end = models.DateField(_("通知期止"))
+    lines = models.JSONField(_("发放明细"))
+    total_fen = models.BigIntegerField(_("合计（分）"))
+    payments = models.ManyToManyField(FundPayment, related_name="notices", blank=True)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    made_at = models.DateTimeField(auto_now_add=True)
+    given_on = models.DateField(_("送达日期"), null=True, blank=True)
+    given_how = models.CharField(_("送达方式"), max_length=10, choices=How.choices, blank=True)
+    received_by = models.CharField(_("签收人"), max_length=50, blank=True)
+    given_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("银行发放书面通知")
+        verbose_name_plural = _("银行发放书面通知")
+        ordering = ["-period_end", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(given_on__isnull=True, given_how="")
+                | Q(given_on__isnull=False) & ~Q(given_how=""),
+                name="unionfunds_notice_given_how",
+            ),
+        ]
+
+    def total_yuan(self) -> str:
+        return yuan(self.total_fen)

@@ -61,6 +61,8 @@ CAN = {
     "pay": {Dept.CENTRE, Dept.FINANCE},  # aid delivered from a fund
     "cash": {Dept.FINANCE, Dept.CENTRE},  # the cash book (R-PAY-15)
     "close_day": {Dept.FINANCE},
+    "notice": {Dept.CENTRE, Dept.FINANCE},  # written notice of bank payments to the worker (R-PAY-14)
+    "statement": {Dept.FINANCE},  # bank statements kept as accounting records (R-PAY-14)
     "report": {Dept.RIGHTS, Dept.FINANCE},  # the year-end reports (R-RPT-01)
     "finding": {Dept.AUDIT, Dept.RIGHTS},  # misconduct findings (R-SUP-10, 11)
 }

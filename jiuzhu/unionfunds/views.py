@@ -9,10 +9,12 @@ the message (409), bad input names the field (400), a fund out of scope is not f
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,11 +32,13 @@ from jiuzhu.registry.models import mask_name
 from jiuzhu.registry.money import yuan
 from jiuzhu.temporary.actions import Invalid
 
-from . import approvals, cash, findings, ledger, pay, plans, warmth, yearend
+from . import approvals, bank, cash, findings, ledger, pay, plans, warmth, yearend
 from .models import (
     MODEL_HONOURS,
     PROGRAMME_SOURCES,
     WARMTH_GROUPS,
+    BankNotice,
+    BankStatement,
     CashClose,
     CashEntry,
     Finding,
@@ -60,6 +64,8 @@ ACTION_LABELS = {
     "unionfunds.reverse": gettext_lazy("冲正"),
     "unionfunds.pay": gettext_lazy("帮扶支出"),
     "unionfunds.cofund": gettext_lazy("共同承担分摊"),
+    "unionfunds.bank_notice": gettext_lazy("制作银行发放书面通知"),
+    "unionfunds.bank_notice_given": gettext_lazy("书面通知送达"),
     "unionfunds.set_warmth_standard": gettext_lazy("制定送温暖慰问标准"),
     "unionfunds.spend": gettext_lazy("其他支出"),
     "unionfunds.allocate": gettext_lazy("下拨资金"),
@@ -533,6 +539,113 @@ def cash_action(request, code: str, action: str):
     except TransitionRefused as e:
         return _render_cash(request, org, error=str(e), status=409)
     return redirect("unionfunds:cash", org.code)
+
+
+# ---- bank payments: written notices to the workers and the bank statements kept (R-PAY-14) ----
+
+
+def _render_bank(request, org, *, error: str = "", status: int = 200):
+    user = request.user
+    notices = list(BankNotice.objects.filter(union_org=org).select_related("household")[:MAX_ENTRIES])
+    for n in notices:
+        n.payee_masked = mask_name(n.payee_name)
+    waiting = list(
+        bank.unnotified(org)
+        .select_related("household", "fund")
+        .order_by("household_id", "paid_on")[:MAX_ENTRIES]
+    )
+    for p in waiting:
+        p.payee_masked = mask_name(p.payee_name)
+    from jiuzhu.payments.models import Roster
+
+    return render(
+        request,
+        "unionfunds/bank.html",
+        {
+            "org": org,
+            "notices": notices,
+            "waiting": waiting,
+            "statements": BankStatement.objects.filter(union_org=org).select_related("roster")[:MAX_ENTRIES],
+            "rosters": Roster.objects.filter(union_org__in=_unions(user)).order_by("-period", "-id")[:50],
+            "hows": BankNotice.How.choices,
+            "may_notice": can(user, "notice"),
+            "may_statement": can(user, "statement"),
+            "error": error,
+            "form": request.POST if request.method == "POST" else {},
+        },
+        status=status,
+    )
+
+
+@login_required
+def bank_page(request, code: str):
+    _staff(request)
+    return _render_bank(request, _cash_org(request.user, code))
+
+
+@login_required
+@require_POST
+def bank_action(request, code: str, action: str):
+    _staff(request)
+    user, org = request.user, _cash_org(request.user, code)
+    d = request.POST.dict()
+
+    def notice(d):
+        household = household_by_number(user, d.get("household"))
+        if household is None:
+            raise Invalid("household", _("未找到该家庭编号"))
+        return bank.do_make_notice(user, org, household, d)
+
+    def given(d):
+        n = BankNotice.objects.filter(union_org=org, pk=int(d.get("notice") or 0)).first()
+        if n is None:
+            raise Http404(_("未找到该通知"))
+        return bank.do_record_given(user, n, d)
+
+    def statement(d):
+        f = request.FILES.get("file")
+        return bank.do_store_statement(user, org, d, f.read() if f else b"", f.name if f else "")
+
+    do = {"notice": notice, "given": given, "statement": statement}.get(action)
+    if do is None:
+        raise Http404(_("没有这一操作"))
+    try:
+        do(d)
+    except Invalid as e:
+        return _render_bank(request, org, error=e.problem, status=400)
+    except TransitionRefused as e:
+        return _render_bank(request, org, error=str(e), status=409)
+    return redirect("unionfunds:bank", org.code)
+
+
+def _notice_for(user, pk: int) -> BankNotice:
+    n = BankNotice.objects.filter(pk=pk, union_org__in=_unions(user)).select_related("union_org").first()
+    if n is None:
+        raise Http404(_("未找到该通知"))
+    return n
+
+
+@login_required
+def notice_document(request, pk: int):
+    """The written notice as a document: HTML to print, or ?format=pdf."""
+    _staff(request)
+    n = _notice_for(request.user, pk)
+    if request.GET.get("format") == "pdf":
+        response = HttpResponse(bank.notice_pdf(n), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="notice-{n.pk}.pdf"'
+        return response
+    return HttpResponse(bank.notice_html(n))
+
+
+@login_required
+def statement_file(request, pk: int):
+    _staff(request)
+    st = BankStatement.objects.filter(pk=pk, union_org__in=_unions(request.user)).first()
+    if st is None:
+        raise Http404(_("未找到该对账单"))
+    response = HttpResponse(bank.statement_bytes(st), content_type="application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="statement-{st.pk}{Path(st.filename).suffix}"'
+    return response
 
 
 # ---- year-end, reports, performance (R-PAY-18, 21; R-RPT-01, 03) and findings (R-SUP-10, 11) ----
