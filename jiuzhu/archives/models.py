@@ -250,6 +250,14 @@ class UnionAidPayment(models.Model):
     )
     entered_national_on = models.DateField(_("录入全国工会帮扶系统日期"), null=True, blank=True)
     entry_due = models.DateField(_("录入期限"))
+    reverses = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reversed_by",
+        verbose_name=_("冲正的支出"),
+    )  # a correction (unionfunds.reversals): the opposite amount, naming the payment it reverses, once
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -257,6 +265,13 @@ class UnionAidPayment(models.Model):
         verbose_name = _("工会帮扶支出")
         verbose_name_plural = _("工会帮扶支出")
         ordering = ["-paid_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reverses__isnull=True, amount_fen__gt=0)
+                | Q(reverses__isnull=False, amount_fen__lt=0),
+                name="archives_aid_sign_of_reversal",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.project} {self.amount_fen} {self.paid_on}"

@@ -45,6 +45,8 @@ def aid_payables(period: dt.date, scope, claimed):
         method=UnionAidPayment.Method.BANK,
         paid_on__lte=end,
         household__union_org__path__startswith=scope.path,
+        reverses__isnull=True,  # a correction is not paid, and a payment corrected is not paid either
+        reversed_by__isnull=True,
     ).exclude(archive__status__in=GONE)
     last = 0
     while True:
@@ -74,7 +76,10 @@ def aid_payables(period: dt.date, scope, claimed):
 
 def aid_recheck(items):
     ids = [int(slots[0].split("-", 1)[1]) for _c, slots in items]
-    rows = {r["id"]: r for r in UnionAidPayment.objects.filter(pk__in=ids).values(*FIELDS, "method")}
+    rows = {
+        r["id"]: r
+        for r in UnionAidPayment.objects.filter(pk__in=ids).values(*FIELDS, "method", "reversed_by")
+    }
     out = {}
     for case_id, slots in items:
         r = rows.get(int(slots[0].split("-", 1)[1]))
@@ -84,6 +89,8 @@ def aid_recheck(items):
             out[(case_id, slots)] = (None, _("档案已取消"))
         elif r["method"] != UnionAidPayment.Method.BANK:
             out[(case_id, slots)] = (None, _("该笔为现金发放"))
+        elif r["reversed_by"] is not None:
+            out[(case_id, slots)] = (None, _("该笔支出已冲正"))
         else:
             out[(case_id, slots)] = (r["amount_fen"], "")
     return out

@@ -270,8 +270,10 @@ def do_reverse(actor, entry: LedgerEntry, reason: str, on: dt.date | None = None
     if entry.kind == E.REVERSAL:
         raise TransitionRefused(_("冲正分录不能再冲正，请重新登记正确的金额"))
     payment = getattr(entry, "payment", None)
-    if payment is not None and payment.aid_payment_id:
-        raise TransitionRefused(_("档案帮扶支出已进入发放花名册，不能在台账中冲正"))
+    if payment is not None:  # a payment's entry: the payment is reversed (archive and cash book too)
+        from .reversals import do_reverse_payment
+
+        return do_reverse_payment(actor, payment, reason, on)[0].entry
     on = on or today()
     with transaction.atomic():
         pair = [entry]

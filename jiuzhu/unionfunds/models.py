@@ -918,3 +918,31 @@ class BankNotice(models.Model):
 
     def total_yuan(self) -> str:
         return yuan(self.total_fen)
+
+
+class PaymentReversal(models.Model):
+    """The correction of a payment from a fund (an archive's aid payment included): never an edit. The
+    fund's ledger gets a reversing entry of the opposite amount naming the payment's entry; an aid payment
+    gets a reversing archive payment (archives.UnionAidPayment.reverses, so the year's totals and the
+    20,000 / 50,000 元 thresholds count it); a cash payment a reversing line of the cash book (the cash
+    returned). Once a payment; with the reason, the day and who did it, audited."""
+
+    payment = models.OneToOneField(
+        FundPayment, on_delete=models.PROTECT, related_name="reversal", verbose_name=_("冲正的支出")
+    )
+    entry = models.OneToOneField(LedgerEntry, on_delete=models.PROTECT, related_name="payment_reversal")
+    aid_reversal = models.OneToOneField(
+        "archives.UnionAidPayment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cash_entry = models.OneToOneField(
+        CashEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="payment_reversal"
+    )
+    on = models.DateField(_("冲正日期"))
+    reason = models.CharField(_("冲正原因"), max_length=300)
+    reversed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reversed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("支出冲正")
+        verbose_name_plural = _("支出冲正")
+        ordering = ["-id"]

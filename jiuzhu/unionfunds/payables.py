@@ -40,6 +40,7 @@ def _payables(fund_programme: str):
                 method=FundPayment.Method.BANK,
                 paid_on__lte=end,
                 household__union_org__path__startswith=scope.path,
+                reversal__isnull=True,  # a payment corrected by a reversal is not paid (reversals.py)
             ).values(*FIELDS)
         )
         claimed.load(sorted({r["id"] for r in rows}), ["pay"])
@@ -72,7 +73,7 @@ def recheck(items):
     rows = {
         r["id"]: r
         for r in FundPayment.objects.filter(pk__in=[c for c, _s in items]).values(
-            "id", "amount_fen", "method"
+            "id", "amount_fen", "method", "reversal"
         )
     }
     out = {}
@@ -82,6 +83,8 @@ def recheck(items):
             out[(case_id, slots)] = (None, _("支出记录不存在"))
         elif r["method"] != FundPayment.Method.BANK:
             out[(case_id, slots)] = (None, _("该笔为现金发放"))
+        elif r["reversal"] is not None:
+            out[(case_id, slots)] = (None, _("该笔支出已冲正"))
         else:
             out[(case_id, slots)] = (r["amount_fen"], "")
     return out

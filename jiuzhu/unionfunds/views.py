@@ -64,6 +64,7 @@ ACTION_LABELS = {
     "unionfunds.reverse": gettext_lazy("冲正"),
     "unionfunds.pay": gettext_lazy("帮扶支出"),
     "unionfunds.cofund": gettext_lazy("共同承担分摊"),
+    "unionfunds.reverse_payment": gettext_lazy("支出冲正"),
     "unionfunds.bank_notice": gettext_lazy("制作银行发放书面通知"),
     "unionfunds.bank_notice_given": gettext_lazy("书面通知送达"),
     "unionfunds.set_warmth_standard": gettext_lazy("制定送温暖慰问标准"),
@@ -156,9 +157,7 @@ def _entries(fund: Fund):
         p = payments.get(e.pk)
         e.who = mask_name(e.counterparty) if p is not None else e.counterparty
         e.reference_shown = "" if e.reference.startswith("archives.") else e.reference
-        e.may_reverse = (
-            e.kind != LedgerEntry.Kind.REVERSAL and not e.is_reversed and not (p and p.aid_payment_id)
-        )
+        e.may_reverse = e.kind != LedgerEntry.Kind.REVERSAL and not e.is_reversed
     return rows
 
 
@@ -183,9 +182,9 @@ def _render_fund(request, fund: Fund, *, error: str = "", status: int = 200):
                     "payee": mask_name(p.payee_name),
                     "id": mask_id_number(p.payee_id_number),
                 }
-                for p in fund.payments.select_related("household", "cofunding", "warmth_standard")[
-                    :MAX_ENTRIES
-                ]
+                for p in fund.payments.select_related(
+                    "household", "cofunding", "warmth_standard", "reversal"
+                )[:MAX_ENTRIES]
             ],
             "is_aid": fund.programme == Programme.AID,
             "projects": [(p, lab) for p, lab in Project.choices if p in fund.projects],
