@@ -88,6 +88,17 @@ def _supervision_demo() -> None:
         print(f"已创建监督演示数据：风险预警 {made.get('warnings', 0)} 条，投诉举报 {made.get('complaints', 0)} 件。")
 
 
+def _unionfunds_demo() -> None:
+    """Union funds' demo: funds, a year's allocations, payments, the cash book (jiuzhu/unionfunds/demo.py)."""
+    from jiuzhu.unionfunds.demo import make_demo
+
+    made = make_demo()
+    if made.get("made"):
+        print(
+            f"已创建工会帮扶资金演示数据：资金台账、年度分配方案、现金日记账，帮扶 {made['paid_households']} 户。"
+        )
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     _django()
     from django.core.management import call_command
@@ -95,6 +106,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     if bootstrap(args.demo_households, args.seed) and args.demo_households:
         _supervision_demo()
+        _unionfunds_demo()
     refresh_statistics()
     print(f"jiuzhu 已启动: http://{args.host}:{args.port}/")
     print(f"演示账号（密码均为 {DEMO_PASSWORD}）:")
@@ -158,6 +170,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
         print(summary(make_demo_cases()))
         _supervision_demo()
+        _unionfunds_demo()
     return 0
 
 

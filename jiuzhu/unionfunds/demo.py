@@ -2,8 +2,10 @@
 and 北京市总工会's central aid funds and a year's allocations (the national plan, the province's plan to the
 help centres), a donation fund with its own rules, the provincial standards, aid payments to archived
 households, a 送温暖 payment, a cash day closed and a close that did not balance, the year-end reports and a
-finding. Idempotent: nothing is made when ACFTU's central fund exists. Run `jiuzhu unionfunds_demo` after the
-demo households and cases (`jiuzhu demo`)."""
+finding; the co-funded share of relative and accident-induced aid from a local-finance fund (R-AMT-12), the
+province's 送温暖 standard (R-AMT-15) and a written notice of bank payments (R-PAY-14). Idempotent: nothing is
+made when ACFTU's central fund exists. Made by the first run of `jiuzhu serve` and by `jiuzhu demo --cases`
+(jiuzhu/cli.py, after the demo cases and supervision's demo), or `jiuzhu manage unionfunds_demo`."""
 
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ from jiuzhu.archives.models import PAYABLE_STATUSES, Archive
 from jiuzhu.core.models import UnionOrg
 from jiuzhu.core.workflow import TransitionRefused
 
-from . import approvals, cash, findings, ledger, pay, plans, yearend
+from . import approvals, bank, cash, findings, ledger, pay, plans, yearend
+from . import warmth as warmth_rules
 from .models import Fund
 
 USERS = [  # username, role, union, display name
@@ -118,6 +121,18 @@ def make_demo() -> dict:
             "price_index": "102.0",
         },
     )
+    warmth_rules.do_set_standard(  # R-AMT-15: the province's 送温暖 standard and approval authority
+        u["bj_rights"],
+        org["U110000"],
+        {
+            "amount": "800.00",
+            "max": "1500.00",
+            "approver": "leadership",
+            "valid_from": f"{year}-01-01",
+            "basis": "参照本市居民生活水平和物价指数",
+            "reference": f"京工发〔{year}〕9号",
+        },
+    )
     central_sy = Fund.objects.get(union_org=org["U110113-HC"], programme="aid", source="central")
     local_sy = ledger.do_open_fund(  # bears its share of the co-funded aid (R-AMT-12)
         u["sy_union_finance"], org["U110113-HC"], {"programme": "aid", "source": "local_finance"}
@@ -180,6 +195,17 @@ def make_demo() -> dict:
             paid += 1
         except TransitionRefused:
             continue
+    if paid:  # R-PAY-14: the written notice of the month's bank payments to the first household
+        first = archives[0].household
+        try:
+            bank.do_make_notice(
+                u["centre"],
+                org["U110113"],
+                first,
+                {"period_start": today.replace(day=1).isoformat(), "period_end": today.isoformat()},
+            )
+        except TransitionRefused:
+            pass
     book = cash.book_fen(org["U110113-HC"], yesterday)
     cash.do_close_day(
         u["sy_union_finance"], org["U110113-HC"], {"day": yesterday, "counted": f"{book / 100:.2f}"}

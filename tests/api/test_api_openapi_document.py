@@ -21,6 +21,22 @@ EXPECTED_PATHS = {
 }
 
 
+UNIONFUNDS_PATHS = {  # issue 14: the union funds (jiuzhu/unionfunds/api.py)
+    "/api/unionfunds/funds": {"get"},
+    "/api/unionfunds/funds/{fund_id}": {"get"},
+    "/api/unionfunds/funds/{fund_id}/entries": {"get"},
+    "/api/unionfunds/funds/{fund_id}/receipts": {"post"},
+    "/api/unionfunds/entries/{entry_id}/reverse": {"post"},
+    "/api/unionfunds/plans": {"get"},
+    "/api/unionfunds/plans/{plan_id}": {"get"},
+    "/api/unionfunds/plans/{plan_id}/adopt": {"post"},
+    "/api/unionfunds/plans/{plan_id}/execute": {"post"},
+    "/api/unionfunds/plans/{plan_id}/file": {"post"},
+    "/api/unionfunds/cash/{union_code}": {"get"},
+    "/api/unionfunds/cash/{union_code}/close-day": {"post"},
+}
+
+
 def openapi(client) -> dict:
     r = client.get("/api/openapi.json")
     assert r.status_code == 200
@@ -60,11 +76,13 @@ def test_openapi_document_lists_every_path_and_method(client, db):
                 "/api/payments/",
                 "/api/reports/",
                 "/api/sharing/",
+                "/api/unionfunds/",
             )
         )
         for p in others
     ), others
     assert any(p.startswith("/api/dibao/") for p in others)
+    assert {p: paths[p] for p in others if p.startswith("/api/unionfunds/")} == UNIONFUNDS_PATHS
     for path, ops in doc["paths"].items():
         for method, op in ops.items():
             assert op.get("summary"), (path, method)

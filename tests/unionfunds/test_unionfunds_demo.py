@@ -29,3 +29,33 @@ def test_demo_gives_each_page_content(demo, archived, client, users):
         assert client.get(url).status_code == 200, url
     page = client.get("/unionfunds/cash/U110113-HC/").content.decode()
     assert "差额-20.00元" in page
+
+
+def test_serve_first_run_makes_the_union_funds_demo(db, capsys, client):
+    """The first run of `jiuzhu serve` (bootstrap with the demo households and cases, then the demos of
+    supervision and of the union funds) leaves funds, ledgers and a cash book to see without a command."""
+    from django.contrib.auth import get_user_model
+
+    from jiuzhu.cli import _unionfunds_demo, bootstrap
+    from jiuzhu.unionfunds.models import BankNotice, CashEntry, FundPayment, WarmthStandard
+
+    assert bootstrap(500, 1)
+    _unionfunds_demo()
+    assert "已创建工会帮扶资金演示数据" in capsys.readouterr().out
+    assert Fund.objects.count() >= 6 and LedgerEntry.objects.count() >= 10
+    assert FundPayment.objects.filter(fund__programme="aid").exists() and CashEntry.objects.exists()
+    assert WarmthStandard.objects.exists() and CashClose.objects.count() == 1
+    paid = FundPayment.objects.filter(fund__programme="aid")
+    # relative and accident-induced households' aid from the central fund is co-funded (R-AMT-12)
+    for p in paid.filter(fund__source="central").select_related("household"):
+        category = p.aid_payment.archive.category
+        assert (p.cofunding_id is not None) == (category in ("relative", "accident")), category
+    assert BankNotice.objects.exists() or not paid.filter(method="bank").exists()
+    _unionfunds_demo()  # once only
+    assert capsys.readouterr().out == ""
+    sy = Fund.objects.get(union_org__code="U110113-HC", programme="aid", source="central")
+    client.force_login(get_user_model().objects.get(username="sy_union_finance"))
+    page = client.get(f"/unionfunds/funds/{sy.pk}/").content.decode()
+    assert "明细台账" in page and "上级下拨" in page
+    assert client.get("/unionfunds/cash/U110113-HC/").status_code == 200
+    assert client.get("/unionfunds/bank/U110113-HC/").status_code == 200
