@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -19,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from jiuzhu.accounts.models import Role
-from jiuzhu.accounts.scope import region_within_scope
+from jiuzhu.accounts.scope import region_within_scope, union_base
 from jiuzhu.core.audit import record
-from jiuzhu.core.models import Region
+from jiuzhu.core.models import Region, UnionOrg
 from jiuzhu.core.workdays import add_working_days
 from jiuzhu.core.workflow import TransitionRefused, close_deadlines, open_deadline
 from jiuzhu.registry.documents import Problems, ValidationFailed, clean_household, to_document
@@ -37,6 +38,9 @@ CHECK_KIND = "portal.check"
 CHECK_LABEL = "核查网上申请并受理（或通知补充材料）"
 ADULT_AGE = 18
 TEMPORARY_FIELDS = ("case_type", "event_kind", "event_date", "severity", "event_place", "loss")
+# a worker's request to the union (R-FLOW-26: the union investigates; the worker states what he knows)
+UNION_FIELDS = ("employer", "union_member", "category", "labour_relation_since")
+UNION_CHECK_LABEL = "核查困难职工网上帮扶申请（受理后入户调查建档，或通知补充材料）"
 
 
 def today() -> dt.date:
@@ -59,8 +63,17 @@ def applications_for(user) -> QuerySet:
             return qs.filter(applicant=user)
         return qs.filter(Q(applicant=user) | Q(applicant_id_number=user.id_number))
     q = Q(agent=user)
-    if user.region_id and user.role in (Role.CASE_WORKER, Role.APPROVER, Role.ADMIN):
-        q |= Q(scope_path__startswith=user.region.path)
+    staff = user.role in (Role.CASE_WORKER, Role.APPROVER, Role.ADMIN)
+    if user.region_id and staff:
+        region_q = Q(scope_path__startswith=user.region.path)
+        if settings.UNION_ARCHIVES_INTERNAL and user.role != Role.ADMIN:
+            # R-ARC-06 (the DEFAULT access policy, as for archives): a worker's request to the union is the
+            # union's, not the civil-affairs office's
+            region_q &= ~Q(programme=Programme.UNION)
+        q |= region_q
+    base = union_base(user)
+    if base is not None and staff:  # union staff: the requests made to a union of their subtree
+        q |= Q(programme=Programme.UNION, union_org__path__startswith=base.path)
     return qs.filter(q)
 
 
@@ -88,9 +101,36 @@ def _is_mine(user, app: PortalApplication) -> bool:
 
 
 def _is_worker_for(user, app: PortalApplication) -> bool:
-    return user.is_superuser or (
-        user.can_write() and user.region_id and app.scope_path.startswith(user.region.path)
-    )
+    if user.is_superuser:
+        return True
+    if not user.can_write():
+        return False
+    if app.programme == Programme.UNION:  # the union's staff (a help centre: its union's subtree)
+        base = union_base(user)
+        return base is not None and app.union_org.path.startswith(base.path)
+    return bool(user.region_id) and app.scope_path.startswith(user.region.path)
+
+
+class _UnionWork:
+    """The to-do entry of a union request is union work (core.todo, union=True): filed under the union's
+    path, without the household, so that it is on the lists of the union's staff and not the township's."""
+
+    class _meta:  # noqa: N801 - what core.workflow.open_deadline / close_deadlines read of a model
+        label_lower = "portal.unionrequest"
+
+    def __init__(self, app: PortalApplication):
+        self.pk = app.pk
+        self.household = None
+        self.scope_path = app.union_org.path
+
+
+def _deadline_target(app: PortalApplication):
+    return _UnionWork(app) if app.programme == Programme.UNION else app
+
+
+def union_choices():
+    """The unions a worker may ask (county federations and base-level unions; help centres serve them)."""
+    return UnionOrg.objects.filter(level__gte=UnionOrg.Level.COUNTY, is_help_centre=False).order_by("path")
 
 
 def _audit(actor, action: str, app: PortalApplication, *, after: dict | None = None, note: str = "") -> None:
@@ -131,6 +171,7 @@ def do_start(
     applicant_id_number: str = "",
     phone: str = "",
     agent_capacity: str = "",
+    union_code: str = "",
 ) -> PortalApplication:
     """Start a draft: an applicant for their own household, or an agent (a staff user) on someone's behalf."""
     if programme not in Programme.values:
@@ -169,6 +210,11 @@ def do_start(
         }
     if agent and not region_within_scope(user, region):
         raise Refused("region", _("不在您的工作区域内，不能代为申请"))
+    union_org = None
+    if programme == Programme.UNION:
+        union_org = union_choices().filter(code=str(union_code or "").strip()).first()
+        if union_org is None:
+            raise Refused("union_org", _("请选择向哪个工会提出申请（所在单位工会或区县总工会）"))
     problem = _open_case_problem(household, programme)
     if problem:
         raise Refused("programme", problem)
@@ -185,6 +231,7 @@ def do_start(
                 region=region,
                 scope_path=region.path,
                 household=household,
+                union_org=union_org,
                 document=doc,
                 created_by=user,
             )
@@ -221,6 +268,8 @@ def _clean_document(app: PortalApplication, doc: dict) -> dict:
 
 
 def _clean_details(app: PortalApplication, data: dict) -> dict:
+    if app.programme == Programme.UNION:
+        return _clean_union_details(data)
     if app.programme != Programme.TEMPORARY:
         return {}
     from jiuzhu.temporary import actions as t
@@ -237,6 +286,32 @@ def _clean_details(app: PortalApplication, data: dict) -> dict:
     except t.Invalid as e:
         raise Refused(e.field, e.problem) from None
     return {k: str(data.get(k) or "") for k in TEMPORARY_FIELDS}
+
+
+def _clean_union_details(data: dict) -> dict:
+    """What the worker tells the union: his employer (R-ELIG-11 worker data), whether a union member, the
+    kind of hardship as he sees it (the union decides the category when it opens the archive)."""
+    from jiuzhu.registry.choices import HardshipCategory
+    from jiuzhu.temporary import actions as t
+
+    try:
+        employer = t.text(data, "employer", max_length=100)
+        if not employer:
+            raise t.Invalid("employer", _("请填写工作单位"))
+        category = t.choice(data, "category", HardshipCategory)
+        since = str(data.get("labour_relation_since") or "").strip()
+        if since:
+            if t.date(data, "labour_relation_since") > today():
+                raise t.Invalid("labour_relation_since", _("日期不能晚于今天"))
+    except t.Invalid as e:
+        raise Refused(e.field, e.problem) from None
+    member = str(data.get("union_member") or "") in ("1", "on", "true", "True")
+    return {
+        "employer": employer,
+        "union_member": member,
+        "category": category,
+        "labour_relation_since": since,
+    }
 
 
 def do_save(user, app: PortalApplication, *, document: dict, details: dict | None = None, reason: str = ""):
@@ -262,6 +337,17 @@ def needed_documents(app: PortalApplication) -> list[dict]:
         from jiuzhu.dibao.models import REQUIRED_DOCUMENTS
 
         items = [dict(d) for d in REQUIRED_DOCUMENTS if not d["shared"]]
+    elif app.programme == Programme.UNION:
+        # R-FLOW-28: income and property are compared with civil affairs' data by the union; the worker
+        # gives what no data sharing holds
+        items = [
+            {"code": "employment_proof", "label": gettext_noop("劳动关系证明（劳动合同或单位证明）")},
+            {
+                "code": "hardship_proof",
+                "label": gettext_noop("致困原因证明（如诊断证明、医疗费用票据、子女在学证明）"),
+            },
+            {"code": "other", "label": gettext_noop("其他能说明困难情况的材料（如有）")},
+        ]
     else:
         items = [
             {
@@ -375,6 +461,8 @@ def do_submit(user, app: PortalApplication) -> PortalApplication:
     _clean_document(app, app.document)
     if app.programme == Programme.TEMPORARY and not app.details:
         raise Refused("event_kind", _("请填写遇到的困难情况"))
+    if app.programme == Programme.UNION and not app.details:
+        raise Refused("employer", _("请填写工作单位和困难情况"))
     if app.programme == Programme.DIBAO:
         missing = missing_consents(app)
         if missing:
@@ -390,13 +478,14 @@ def do_submit(user, app: PortalApplication) -> PortalApplication:
         app.submitted_on = app.submitted_on or today()
         app.save(update_fields=["status", "submitted_on"])
         _audit(user, "submit", app, after={"status": app.status, "from": before})
+        union = app.programme == Programme.UNION
         open_deadline(
-            app,
+            _deadline_target(app),
             CHECK_KIND,
-            CHECK_LABEL,
+            UNION_CHECK_LABEL if union else CHECK_LABEL,
             add_working_days(today(), CHECK_WORKING_DAYS),
             working_days=True,
-            cite="R-FLOW-01",
+            cite="R-ARC-08" if union else "R-FLOW-01",
         )
     return app
 
@@ -410,7 +499,7 @@ def do_withdraw(user, app: PortalApplication) -> PortalApplication:
         app = PortalApplication.objects.select_for_update().get(pk=app.pk)
         app.status = PortalApplication.Status.WITHDRAWN
         app.save(update_fields=["status"])
-        close_deadlines(app)
+        close_deadlines(_deadline_target(app))
         _audit(user, "withdraw", app, after={"status": app.status})
     return app
 
@@ -431,15 +520,16 @@ def do_request_documents(worker, app: PortalApplication, text: str) -> PortalApp
             raise Refused("status", _("只有已提交待核查的申请可以通知补充材料"))
         app.status, app.more_documents = PortalApplication.Status.MORE_DOCUMENTS, text[:2000]
         app.save(update_fields=["status", "more_documents"])
-        close_deadlines(app, CHECK_KIND)
+        close_deadlines(_deadline_target(app), CHECK_KIND)
         _audit(worker, "request_documents", app, after={"more_documents": app.more_documents})
     return app
 
 
-def do_take(worker, app: PortalApplication):
+def do_take(worker, app: PortalApplication, *, category: str = ""):
     """Take the application into the procedure: the household written through the registry, then the 低保
-    application (draft, with the electronic authorisations as signatures) or the 临时救助 case (已申请).
-    One transaction: refused as a whole when any step refuses."""
+    application (draft, with the electronic authorisations as signatures), the 临时救助 case (已申请) or, for
+    a worker's request to the union, the archive at its household investigation (R-FLOW-26; `category`: the
+    union's choice, default the worker's). One transaction: refused as a whole when any step refuses."""
     from jiuzhu.registry.actions import do_create_household, do_update_household
 
     if not _is_worker_for(worker, app):
@@ -450,15 +540,17 @@ def do_take(worker, app: PortalApplication):
             if app.status != PortalApplication.Status.SUBMITTED:
                 raise Refused("status", _("只有已提交待核查的申请可以受理（可能已被他人处理，请刷新）"))
             note = _("网上申请 #%(n)s") % {"n": app.pk}
+            union = app.programme == Programme.UNION
+            document = _union_document(app, category) if union else app.document
             if app.household_id:
-                household = do_update_household(worker, app.household, app.document, note=note)
+                household = do_update_household(worker, app.household, document, note=note)
             else:
-                household = do_create_household(worker, app.document)
-            case = _open_case(worker, app, household)
+                household = do_create_household(worker, document)
+            case = _open_case(worker, app, household, category=category)
             app.status, app.household = PortalApplication.Status.TAKEN, household
             app.taken_at, app.taken_by = timezone.now(), worker
             app.save(update_fields=["status", "household", "taken_at", "taken_by", *case])
-            close_deadlines(app, CHECK_KIND)
+            close_deadlines(_deadline_target(app), CHECK_KIND)
             _audit(
                 worker,
                 "take",
@@ -472,7 +564,43 @@ def do_take(worker, app: PortalApplication):
     return app
 
 
-def _open_case(worker, app: PortalApplication, household) -> list[str]:
+def _union_document(app: PortalApplication, category: str = "") -> dict:
+    """The household document with the worker's union data (R-ELIG-11: what makes it a worker household):
+    the union asked, the applicant as the worker, his employer."""
+    d = app.details or {}
+    members = app.document.get("members") or []
+    ref = next(
+        (m.get("ref") for m in members if str(m.get("id_number", "")).upper() == app.applicant_id_number),
+        None,
+    )
+    union = dict(app.document.get("union") or {})
+    union.update(
+        worker=ref,
+        employer=d.get("employer", ""),
+        union_member=bool(d.get("union_member")),
+        hardship_category=category or d.get("category") or None,
+    )
+    if d.get("labour_relation_since"):
+        union["labour_relation_since"] = d["labour_relation_since"]
+    return {**app.document, "union_org": app.union_org.code, "union": union}
+
+
+def _open_case(worker, app: PortalApplication, household, *, category: str = "") -> list[str]:
+    if app.programme == Programme.UNION:
+        from jiuzhu.archives.actions import do_open_archive
+
+        d = app.details or {}
+        investigation = _("网上申请 #%(n)s：%(reason)s") % {"n": app.pk, "reason": app.reason or "—"}
+        app.archive = do_open_archive(
+            worker,
+            household,
+            {
+                "category": category or d.get("category", ""),
+                "union_org": app.union_org.code,
+                "investigation": investigation[:4000],
+            },
+        )
+        return ["archive"]
     if app.programme == Programme.DIBAO:
         from jiuzhu.dibao.actions import do_create_application, do_record_signature
         from jiuzhu.dibao.models import Signature

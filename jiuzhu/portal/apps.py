@@ -10,3 +10,5 @@ class PortalConfig(AppConfig):
         from jiuzhu.core import todo
 
         todo.register("portal.portalapplication", "portal:work_detail")
+        # a worker's request to the union: union work (actions._UnionWork), on the union staff's lists
+        todo.register("portal.unionrequest", "portal:work_detail", union=True)

@@ -34,6 +34,9 @@ class LoginCode(models.Model):
 class Programme(models.TextChoices):
     DIBAO = "dibao", _("最低生活保障")
     TEMPORARY = "temporary", _("临时救助")
+    # R-FLOW-25..28, R-ARC-08: a worker asks the union for help (困难职工建档帮扶); taken by the union as the
+    # start of the archive's household investigation (jiuzhu.archives.actions.do_open_archive)
+    UNION = "union", _("困难职工帮扶（向工会申请）")
 
 
 class AgentCapacity(models.TextChoices):
@@ -74,6 +77,16 @@ class PortalApplication(models.Model):
     household = models.ForeignKey(
         "registry.Household", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # a union request: the union it is made to (the worker's workplace or local union); its staff, and the
+    # help centre serving it, take it (R-FLOW-26)
+    union_org = models.ForeignKey(
+        "core.UnionOrg",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("受理工会"),
+    )
     document = models.JSONField(_("家庭情况"), default=dict)  # the registry's household document
     details = models.JSONField(_("申请事项情况"), default=dict)  # 临时救助: event, type, severity...
     reason = models.TextField(_("申请理由"), blank=True)
@@ -88,6 +101,9 @@ class PortalApplication(models.Model):
     )
     temporary_case = models.ForeignKey(
         "temporary.TemporaryCase", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    archive = models.ForeignKey(
+        "archives.Archive", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -105,6 +121,10 @@ class PortalApplication(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(agent__isnull=True) | ~Q(agent_capacity=""), name="portal_agent_capacity"
+            ),
+            # a union request names its union
+            models.CheckConstraint(
+                condition=~Q(programme="union") | Q(union_org__isnull=False), name="portal_union_request_org"
             ),
         ]
 

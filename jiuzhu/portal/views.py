@@ -136,6 +136,7 @@ def home(request):
             "cases": cases,
             "programmes": Programme.choices,
             "villages": _villages() if household is None else [],
+            "unions": a.union_choices(),
         },
     )
 
@@ -183,7 +184,10 @@ def selfcheck_page(request):
 def start(request):
     try:
         app = a.do_start(
-            request.user, request.POST.get("programme", ""), region_code=request.POST.get("region", "")
+            request.user,
+            request.POST.get("programme", ""),
+            region_code=request.POST.get("region", ""),
+            union_code=request.POST.get("union_org", ""),
         )
     except auth.Refused as e:
         _show_errors(request, _refusal(e))
@@ -203,9 +207,16 @@ def _application_context(request, app: PortalApplication, errors=None, form=None
         "details": app.details or {},
         "max_size": files.human_size(files.max_bytes()),
         "temporary_choices": _temporary_choices() if app.programme == Programme.TEMPORARY else {},
+        "categories": _categories(),
         "case_url": _case_url(app),
         **forms.choices_for_form(),
     }
+
+
+def _categories():
+    from jiuzhu.registry.choices import HardshipCategory
+
+    return HardshipCategory.choices
 
 
 def _temporary_choices() -> dict:
@@ -231,7 +242,8 @@ def application_page(request, pk: int):
     errors, form = {}, None
     if request.method == "POST":
         doc = forms.document_from_post(app.document, request.POST)
-        details = {k: request.POST.get(k, "") for k in a.TEMPORARY_FIELDS}
+        fields = a.UNION_FIELDS if app.programme == Programme.UNION else a.TEMPORARY_FIELDS
+        details = {k: request.POST.get(k, "") for k in fields}
         try:
             a.do_save(request.user, app, document=doc, details=details, reason=request.POST.get("reason", ""))
         except (auth.Refused, ValidationFailed) as e:

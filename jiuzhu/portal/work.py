@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from jiuzhu.accounts.models import Role
 from jiuzhu.accounts.scope import civil_households
-from jiuzhu.registry.choices import Relation
+from jiuzhu.registry.choices import HardshipCategory, Relation
 from jiuzhu.registry.documents import ValidationFailed
 from jiuzhu.registry.models import Member, mask_name
 
@@ -72,6 +72,8 @@ def work_detail(request, pk: int):
             "missing_consents": a.missing_consents(app),
             "can_act": a._is_worker_for(request.user, app),
             "case_url": _case_link(app),
+            "categories": HardshipCategory.choices,
+            "category_label": dict(HardshipCategory.choices).get((app.details or {}).get("category"), ""),
         },
     )
 
@@ -81,6 +83,8 @@ def _case_link(app) -> str:
         return reverse("dibao:case", args=[app.dibao_application_id])
     if app.temporary_case_id:
         return reverse("temporary:case", args=[app.temporary_case_id])
+    if app.archive_id:
+        return reverse("archives:archive", args=[app.archive_id])
     return ""
 
 
@@ -89,7 +93,7 @@ def _case_link(app) -> str:
 def take(request, pk: int):
     app = a.get_application(request.user, pk)
     try:
-        app = a.do_take(request.user, app)
+        app = a.do_take(request.user, app, category=request.POST.get("category", ""))
     except (auth.Refused, ValidationFailed) as e:
         _show_errors(request, _refusal(e))
         return redirect("portal:work_detail", pk=app.pk)
