@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -144,3 +144,108 @@ def do_report_change(user, case: DibaoApplication, *, kind: str, event_on, descr
     except TransitionRefused as e:
         raise Refused("kind", str(e)) from None
     return change
+
+
+# ---------------------------------------------------------------- decisions without a notice record
+
+
+def _status_change(case, status: str):
+    from jiuzhu.core.models import StatusChange
+
+    return (
+        StatusChange.objects.filter(
+            object_type=case._meta.label_lower, object_id=str(case.pk), to_status=status
+        )
+        .order_by("-at")
+        .first()
+    )
+
+
+def decision_content(case) -> dict | None:
+    """The decision the applicant is to be told (R-FLOW-11), as the case records it, or None when there is
+    none (yet): the 低保 approval (R-FLOW-08), the 临时救助 approval or refusal."""
+    from jiuzhu.portal.models import DecisionNotice
+    from jiuzhu.temporary.models import TemporaryCase
+
+    K = DecisionNotice.Kind
+    if isinstance(case, DibaoApplication):
+        if not case.approved_on:
+            return None
+        return {
+            "kind": K.DIBAO_APPROVAL,
+            "issued_on": case.approved_on,
+            "household_fen": case.benefit_household_fen,
+            "per_capita_fen": case.benefit_per_capita_fen,
+            "payment_start": case.payment_start.isoformat() if case.payment_start else "",
+        }
+    if isinstance(case, TemporaryCase):
+        if case.approved_on:
+            return {
+                "kind": K.TEMPORARY_APPROVAL,
+                "issued_on": case.approved_on,
+                "amount_fen": case.amount_fen,
+                "level": case.get_approval_level_display(),
+                "staged": case.staged,
+            }
+        if case.status == TemporaryCase.Status.REJECTED:
+            change = _status_change(case, TemporaryCase.Status.REJECTED)
+            if change is None:
+                return None
+            return {
+                "kind": K.TEMPORARY_REFUSAL,
+                "issued_on": timezone.localdate(change.at),
+                "reason": change.note,
+            }
+    return None
+
+
+def decision_notice_of(case):
+    """The delivered notice (a row) of the case's decision, if the applicant has opened it."""
+    from jiuzhu.portal.models import DecisionNotice
+
+    field = "dibao_application" if isinstance(case, DibaoApplication) else "temporary_case"
+    return DecisionNotice.objects.filter(**{field: case}).order_by("-id").first()
+
+
+def do_open_decision(user, case, *, today: dt.date | None = None):
+    """The applicant opens the decision notice online: the first opening is its delivery (OP-17), recorded
+    with what the notice said. Later openings change nothing. None when there is no decision to tell."""
+    from jiuzhu.portal.models import DecisionNotice
+
+    today = today or timezone.localdate()
+    content = decision_content(case)
+    if content is None:
+        return None
+    field = "dibao_application" if isinstance(case, DibaoApplication) else "temporary_case"
+    existing = DecisionNotice.objects.filter(kind=content["kind"], **{field: case}).first()
+    if existing is not None:
+        return existing
+    issued_on = content.pop("issued_on")
+    kind = content.pop("kind")
+    try:
+        return _deliver_decision(user, case, field, kind, issued_on, content, today)
+    except IntegrityError:  # opened at the same time in another window: delivered once
+        return DecisionNotice.objects.get(kind=kind, **{field: case})
+
+
+def _deliver_decision(user, case, field, kind, issued_on, content, today):
+    from jiuzhu.portal.models import DecisionNotice
+
+    with transaction.atomic():
+        notice = DecisionNotice.objects.create(
+            kind=kind,
+            issued_on=issued_on,
+            content=content,
+            delivered_on=max(today, issued_on),
+            deliverer=ONLINE_DELIVERER,
+            opened_by=user,
+            **{field: case},
+        )
+        _audit(
+            user,
+            "decision_notice_opened",
+            case,
+            case.household,
+            {"kind": kind, "delivered_on": notice.delivered_on.isoformat()},
+        )
+    return notice

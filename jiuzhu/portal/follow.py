@@ -63,6 +63,8 @@ def case_page(request, kind: str, pk: int):
         "deadlines": deadlines,
         "today": timezone.localdate(),
         "lines": list(household_lines(case.household)[:60]),
+        "decision": casework.decision_content(case),
+        "decision_notice": casework.decision_notice_of(case),
     }
     if kind == "dibao":
         ctx.update(
@@ -74,6 +76,22 @@ def case_page(request, kind: str, pk: int):
             can_object=case.status in ("review_publicity", "approval_publicity"),
         )
     return render(request, "portal/case.html", ctx)
+
+
+@applicant_required
+def decision_page(request, kind: str, pk: int):
+    """The decision notice of a case (低保 approval, 临时救助 approval or refusal); opening it is its delivery."""
+    case = own_case(request.user, kind, pk)
+    delivered = casework.decision_notice_of(case)
+    first = delivered is None
+    notice = casework.do_open_decision(request.user, case)
+    if notice is None:
+        raise Http404(_("未找到该通知书"))
+    return render(
+        request,
+        "portal/decision.html",
+        {"kind": kind, "case": case, "notice": notice, "c": notice.content, "first_opening": first},
+    )
 
 
 @applicant_required

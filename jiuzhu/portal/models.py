@@ -177,3 +177,49 @@ class Consent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["application", "id_number"], name="portal_consent_once")
         ]
+
+
+class DecisionNotice(models.Model):
+    """A decision told to the applicant online that has no notice record of its own in the procedure: the
+    低保 approval (R-FLOW-08: amount and the month payment starts) and the 临时救助 approval or refusal.
+    R-FLOW-11 asks that the decision be told; no text gives a template, so the notice is the decision as
+    recorded in the case (DEFAULT). The row is written when the applicant first opens it: that is its
+    delivery (OP-17, the actual delivery date), and it keeps what the notice said then."""
+
+    class Kind(models.TextChoices):
+        DIBAO_APPROVAL = "dibao_approval", _("最低生活保障批准通知书")
+        TEMPORARY_APPROVAL = "temporary_approval", _("临时救助批准通知书")
+        TEMPORARY_REFUSAL = "temporary_refusal", _("临时救助不予救助告知书")
+
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    dibao_application = models.ForeignKey(
+        "dibao.DibaoApplication", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    temporary_case = models.ForeignKey(
+        "temporary.TemporaryCase", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_on = models.DateField(_("决定日期"))
+    content = models.JSONField(_("通知内容"), default=dict)
+    delivered_on = models.DateField(_("送达日期"))
+    deliverer = models.CharField(_("送达方式"), max_length=50)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "dibao_application"],
+                condition=Q(dibao_application__isnull=False),
+                name="portal_decision_notice_dibao_once",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "temporary_case"],
+                condition=Q(temporary_case__isnull=False),
+                name="portal_decision_notice_temporary_once",
+            ),
+            models.CheckConstraint(
+                condition=(Q(dibao_application__isnull=False) & Q(temporary_case__isnull=True))
+                | (Q(dibao_application__isnull=True) & Q(temporary_case__isnull=False)),
+                name="portal_decision_notice_one_case",
+            ),
+        ]

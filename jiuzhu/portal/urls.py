@@ -18,6 +18,7 @@ urlpatterns = [
     path("files/<int:pk>/", views.upload_file, name="file"),
     path("cases/<str:kind>/<int:pk>/", follow.case_page, name="case"),
     path("notices/<int:pk>/", follow.notice_page, name="notice"),
+    path("cases/<str:kind>/<int:pk>/decision/", follow.decision_page, name="decision"),
     path("notices/<int:pk>/appeal/", follow.appeal, name="appeal"),
     path("cases/dibao/<int:pk>/change/", follow.change_report, name="change"),
     path("cases/dibao/<int:pk>/objection/", follow.objection, name="objection"),
