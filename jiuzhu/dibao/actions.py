@@ -192,8 +192,10 @@ def do_record_signature(
     guardian_name: str = "",
     cannot_write: bool = False,
     signed_on: dt.date | None = None,
+    electronic: dict | None = None,
 ) -> Signature:
-    """R-FLOW-02: one member's signature or fingerprint on 附件1, and in what capacity."""
+    """R-FLOW-02: one member's signature or fingerprint on 附件1, and in what capacity. `electronic`: the
+    record of a signature given online (the portal's consent: when, the text version, who confirmed)."""
     check_scope(actor, app)
     _require_role(actor, STAFF_ROLES, "登记签字")
     signed_on = _today(signed_on)
@@ -209,6 +211,8 @@ def do_record_signature(
         raise TransitionRefused(f"{member.name}由监护人代签时须填写监护人姓名")
     if cannot_write and method != Signature.Method.FINGERPRINT:
         raise TransitionRefused(f"{member.name}不能书写，应按手印")
+    if electronic is not None and (capacity, method) != (Signature.Capacity.SELF, Signature.Method.SIGNATURE):
+        raise TransitionRefused(f"{member.name}的电子签名只能是本人签字")
     with transaction.atomic():
         app = _locked(app)
         _require_status(app, ("draft",), "登记签字")
@@ -222,6 +226,7 @@ def do_record_signature(
             guardian_name=guardian_name.strip(),
             cannot_write=cannot_write,
             signed_on=signed_on,
+            electronic=electronic,
             recorded_by=actor if getattr(actor, "pk", None) else None,
         )
         _audit(actor, "signature", sig, app)

@@ -221,6 +221,9 @@ class Signature(Record):
     guardian_name = models.CharField(_("监护人姓名"), max_length=50, blank=True)
     cannot_write = models.BooleanField(_("不能书写"), default=False)
     signed_on = models.DateField(_("签署日期"))
+    # a signature given online (jiuzhu.portal): {"signed_at", "confirmed_by", "text_version", "text_sha256",
+    # "consent"} — printed on 附件1 with the member's name; empty for a signature on paper
+    electronic = models.JSONField(_("电子签名记录"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )

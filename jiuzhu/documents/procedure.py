@@ -101,10 +101,23 @@ def _has_report(app) -> bool:
 
 
 def signing_method(sig) -> str:
-    """附件1 签署方式 of one member (R-FLOW-02): who signed (本人 / 监护人) and how (签字 / 按捺指纹)."""
+    """附件1 签署方式 of one member (R-FLOW-02): who signed (本人 / 监护人) and how (签字 / 按捺指纹); a signature
+    given online says so."""
     who = "本人" if sig.capacity == "self" else f"监护人{sig.guardian_name}"
     how = "按捺指纹" if sig.method == "fingerprint" else "签字"
-    return who + how + ("（无书写能力）" if sig.cannot_write else "")
+    online = "（网上电子签名）" if sig.electronic else ""
+    return who + how + ("（无书写能力）" if sig.cannot_write else "") + online
+
+
+def electronic_signature_text(sig, name: str) -> str:
+    """The sign cell of 附件1 for a signature given online: the member, when, the text agreed to and the
+    account that confirmed it (portal.actions.electronic_record)."""
+    e = sig.electronic or {}
+    when = str(e.get("signed_at", "")).replace("T", " ")[:16]
+    return (
+        f"{name}（电子签名）{when}，授权书文本第{e.get('text_version', '')}版，"
+        f"经{e.get('confirmed_by', '')}的网上账户确认"
+    )
 
 
 def latest_application(household):
@@ -120,7 +133,7 @@ def application_form_context(household, app=None) -> dict[str, Any]:
     ctx = {"household": household_context(household)}
     members = ctx["household"]["members"]
     for m in members:
-        m["signature_capacity"] = ""
+        m["signature_capacity"] = m["signature_text"] = ""
     app = app or latest_application(household)
     if app is None:
         return ctx
@@ -130,6 +143,9 @@ def application_form_context(household, app=None) -> dict[str, Any]:
     for m in members:
         sig = signatures.get(m["member_id"])
         m["signature_capacity"] = signing_method(sig) if sig else ""
+        m["signature_text"] = electronic_signature_text(sig, m["name"]) if sig and sig.electronic else ""
+        if sig is None and str(m.get("age", "")).isdigit() and int(m["age"]) >= 18:
+            m["signature_capacity"] = "未签字"  # an adult who has not signed (R-FLOW-02: each signs himself)
     return ctx
 
 

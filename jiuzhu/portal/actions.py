@@ -10,6 +10,7 @@ follows the normal procedure; nothing skips a step.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -37,6 +38,17 @@ CHECK_WORKING_DAYS = 5
 CHECK_KIND = "portal.check"
 CHECK_LABEL = "核查网上申请并受理（或通知补充材料）"
 ADULT_AGE = 18
+# The authorisation and pledge (附件1, R-FLOW-02/03, R-DOC-02) as the applicant's page shows them. An electronic
+# signature records the version and the SHA-256 of this text; a change of the text is a new version.
+CONSENT_TEXT_VERSION = "1"
+AUTHORISATION_TEXT = gettext_noop(
+    "申请人及年满18周岁的共同生活家庭成员，每人授权民政部门及其委托的核对机构核查家庭收入和财产（公安、人社、住建、"
+    "交通、市场监管、税务、自然资源、公积金、银行、保险、证券等），授权自申请之日起至救助终止之日止。"
+    "未成年人或无民事行为能力人由监护人在受理时代签。"
+)
+DECLARATION_TEXT = gettext_noop("本人%(name)s已阅读授权书，同意授权核查，并保证所填信息真实（诚信声明）")
+CONSENT_TEXT = AUTHORISATION_TEXT + "\n" + DECLARATION_TEXT
+CONSENT_TEXT_SHA256 = hashlib.sha256(CONSENT_TEXT.encode()).hexdigest()
 TEMPORARY_FIELDS = ("case_type", "event_kind", "event_date", "severity", "event_place", "loss")
 # a worker's request to the union (R-FLOW-26: the union investigates; the worker states what he knows)
 UNION_FIELDS = ("employer", "union_member", "category", "labour_relation_since")
@@ -394,6 +406,35 @@ def do_upload(user, app: PortalApplication, doc_code: str, uploaded) -> Upload:
     return upload
 
 
+def do_delete_upload(user, app: PortalApplication, upload_pk) -> None:
+    """The applicant (or agent) removes a file while the application may still be changed (填写中, 需补充材料);
+    never once submitted for checking or taken — then the files are the case's. The audit event keeps what
+    the file was (name, material, size, SHA-256); the file leaves the storage once the removal is committed."""
+    _check_editable(user, app)
+    with transaction.atomic():
+        app = PortalApplication.objects.select_for_update().get(pk=app.pk)
+        if not app.editable:  # submitted meanwhile
+            raise Refused("status", _("申请已提交，当前不能修改"))
+        upload = Upload.objects.filter(pk=upload_pk, application=app).first()
+        if upload is None:
+            raise Http404(_("未找到该文件"))
+        stored = upload.stored_name
+        _audit(
+            user,
+            "delete_upload",
+            app,
+            after={
+                "upload": upload.pk,
+                "doc_code": upload.doc_code,
+                "original_name": upload.original_name,
+                "size": upload.size,
+                "sha256": upload.sha256,
+            },
+        )
+        upload.delete()
+        transaction.on_commit(lambda: files.storage().delete(stored))
+
+
 def visible_upload(user, pk) -> Upload:
     """An upload, only for the applicant (or agent) of its application and the township staff in scope."""
     upload = Upload.objects.filter(pk=pk).select_related("application").first()
@@ -434,18 +475,48 @@ def do_consent(user, app: PortalApplication, id_number: str, method: str) -> Con
         raise Refused("id_number", _("只有年满18周岁的共同生活家庭成员签署授权书"))
     try:
         with transaction.atomic():
+            electronic = method == Consent.Method.ELECTRONIC
             consent = Consent.objects.create(
                 application=app,
                 id_number=member["id_number"],
                 name=member["name"],
                 method=method,
                 consented_on=today(),
+                signed_at=timezone.now() if electronic else None,
+                text_version=CONSENT_TEXT_VERSION if electronic else "",
+                text_sha256=CONSENT_TEXT_SHA256 if electronic else "",
                 recorded_by=user,
             )
-            _audit(user, "consent", app, after={"name": member["name"], "method": method})
+            _audit(
+                user,
+                "consent",
+                app,
+                after={
+                    "name": member["name"],
+                    "method": method,
+                    "signed_at": consent.signed_at.isoformat() if electronic else None,
+                    "text_version": consent.text_version,
+                    "text_sha256": consent.text_sha256,
+                },
+            )
     except IntegrityError:
         raise Refused("id_number", _("%(name)s已签署授权书") % {"name": member["name"]}) from None
     return consent
+
+
+def electronic_record(consent: Consent) -> dict:
+    """What the 低保 case keeps of an electronic signature (dibao.Signature.electronic), printed on 附件1."""
+    by = consent.recorded_by
+    return {
+        "signed_at": timezone.localtime(consent.signed_at).isoformat(timespec="minutes")
+        if consent.signed_at
+        else consent.consented_on.isoformat(),
+        "confirmed_by": by.first_name or by.username,
+        "confirmed_by_account": by.username,
+        "text_version": consent.text_version or CONSENT_TEXT_VERSION,
+        "text_sha256": consent.text_sha256,
+        "consent": consent.pk,
+    }
 
 
 def missing_consents(app: PortalApplication) -> list[dict]:
@@ -617,6 +688,7 @@ def _open_case(worker, app: PortalApplication, household, *, category: str = "")
                     capacity=Signature.Capacity.SELF,
                     method=Signature.Method.SIGNATURE,
                     signed_on=consent.consented_on,
+                    electronic=electronic_record(consent),
                 )
         app.dibao_application = case
         return ["dibao_application"]

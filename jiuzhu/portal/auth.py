@@ -146,15 +146,26 @@ def applicant_for_phone(phone: str):
     return get_user_model().objects.filter(role=Role.APPLICANT, phone=phone, is_active=True).first()
 
 
-def _real_name(name: str, id_number: str) -> None:
+def _real_name(name: str, id_number: str) -> str:
     """The real-name check: the name must be that of the registry's member with this ID number, when there is
-    one. (Checking against the public-security register goes through data sharing, not this page.)"""
+    one, and the public-security backend (jiuzhu.portal.realname) must confirm the name and number. Returns
+    the backend that confirmed it."""
+    from . import realname
+
     member = Member.objects.filter(id_number=id_number, active=True).first()
     if member is not None and member.name != name:
         raise Refused("name", _("姓名与身份证号码登记的信息不一致"))
+    result = realname.check(name, id_number)
+    if result.verdict == realname.MISMATCH:
+        raise Refused("name", _("姓名与公安部门登记的身份信息不一致，请核对后重新填写"))
+    if result.verdict == realname.NOT_FOUND:
+        raise Refused("id_number", _("公安部门未查到该身份证号码，请核对后重新填写"))
+    if result.verdict != realname.MATCH:
+        raise Refused("id_number", _("暂时无法核验身份信息，请稍后再试，或到乡镇（街道）办理"))
+    return result.source
 
 
-def _new_applicant(actor, *, phone: str, name: str, id_number: str, region, note: str):
+def _new_applicant(actor, *, phone: str, name: str, id_number: str, region, note: str, realname: str = ""):
     User = get_user_model()
     if User.objects.filter(role=Role.APPLICANT, phone=phone).exists():
         raise Refused("phone", _("该手机号码已开通账户"))
@@ -170,9 +181,10 @@ def _new_applicant(actor, *, phone: str, name: str, id_number: str, region, note
     )
     user.set_unusable_password()
     user.save()
-    _audit(
-        actor, "account_create", user, after={"phone": mask_phone(phone), "role": Role.APPLICANT}, note=note
-    )
+    after = {"phone": mask_phone(phone), "role": Role.APPLICANT}
+    if realname:
+        after["realname_checked_by"] = realname
+    _audit(actor, "account_create", user, after=after, note=note)
     return user
 
 
@@ -182,7 +194,7 @@ def do_register(phone: str, *, name, id_number):
     if not name or len(name) > 50:
         raise Refused("name", _("请填写姓名"))
     id_number = clean_id(id_number)
-    _real_name(name, id_number)
+    source = _real_name(name, id_number)
     member = Member.objects.filter(id_number=id_number, active=True).select_related("household").first()
     with transaction.atomic():
         return _new_applicant(
@@ -192,6 +204,7 @@ def do_register(phone: str, *, name, id_number):
             id_number=id_number,
             region=member.household.region if member else None,
             note=_("申请人网上注册"),
+            realname=source,
         )
 
 

@@ -170,6 +170,11 @@ class Consent(models.Model):
     name = models.CharField(_("姓名"), max_length=50)
     method = models.CharField(_("方式"), max_length=12, choices=Method.choices)
     consented_on = models.DateField(_("签署日期"))
+    # the electronic signature (R-FLOW-02 签字, given online): when, the text agreed to (its version and
+    # SHA-256, actions.CONSENT_TEXT), and the account that confirmed it (recorded_by)
+    signed_at = models.DateTimeField(_("签署时间"), null=True, blank=True)
+    text_version = models.CharField(_("授权书文本版本"), max_length=20, blank=True)
+    text_sha256 = models.CharField(max_length=64, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

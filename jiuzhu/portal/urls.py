@@ -12,6 +12,7 @@ urlpatterns = [
     path("apply/", views.start, name="start"),
     path("a/<int:pk>/", views.application_page, name="application"),
     path("a/<int:pk>/upload/", views.upload, name="upload"),
+    path("a/<int:pk>/files/<int:upload_pk>/delete/", views.delete_upload, name="delete_upload"),
     path("a/<int:pk>/consent/", views.consent, name="consent"),
     path("a/<int:pk>/submit/", views.submit, name="submit"),
     path("a/<int:pk>/withdraw/", views.withdraw, name="withdraw"),

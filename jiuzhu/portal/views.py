@@ -204,6 +204,7 @@ def _application_context(request, app: PortalApplication, errors=None, form=None
         "adults": a.adults(app),
         "consents": {c.id_number: c for c in app.consents.all()},
         "consent_methods": Consent.Method.choices,
+        "authorisation_text": a.AUTHORISATION_TEXT,
         "details": app.details or {},
         "max_size": files.human_size(files.max_bytes()),
         "temporary_choices": _temporary_choices() if app.programme == Programme.TEMPORARY else {},
@@ -273,6 +274,18 @@ def upload(request, pk: int):
         _show_errors(request, _refusal(e))
     else:
         messages.success(request, _("文件已上传"))
+    return redirect(f"{reverse('portal:application', args=[app.pk])}#documents")
+
+
+@require_POST
+def delete_upload(request, pk: int, upload_pk: int):
+    app = _mine(request, pk)
+    try:
+        a.do_delete_upload(request.user, app, upload_pk)
+    except auth.Refused as e:
+        _show_errors(request, _refusal(e))
+    else:
+        messages.success(request, _("文件已删除"))
     return redirect(f"{reverse('portal:application', args=[app.pk])}#documents")
 
 

@@ -148,6 +148,7 @@ def agent_new(request):
         "programmes": Programme.choices,
         "capacities": AgentCapacity.choices,
         "villages": [r for r in _villages_in_scope(request.user)],
+        "unions": a.union_choices(),
     }
     if request.method == "POST":
         try:
@@ -159,6 +160,7 @@ def agent_new(request):
                 applicant_id_number=request.POST.get("applicant_id_number", ""),
                 phone=request.POST.get("phone", ""),
                 agent_capacity=request.POST.get("agent_capacity", ""),
+                union_code=request.POST.get("union_org", ""),
             )
         except auth.Refused as e:
             ctx["errors"] = _refusal(e)

@@ -134,3 +134,25 @@ def _form(app):
             out[f"m{i}-{key}"] = m.get(key, "")
         out[f"m{i}-co_resident"] = "on"
     return out
+
+
+def test_r_flow_01_a_social_worker_asks_the_union_on_a_workers_behalf(client, household, users):
+    client.force_login(users["sy_worker"])
+    r = client.post(
+        "/portal/work/agent/",
+        {
+            "programme": "union",
+            "agent_capacity": "social_worker",
+            "applicant_name": household.applicant.name,
+            "applicant_id_number": household.applicant.id_number,
+            "union_org": "U110113-B01",
+        },
+    )
+    app = a.applications_for(users["sy_worker"]).get()
+    assert r["Location"] == f"/portal/a/{app.pk}/"
+    assert (app.programme, app.union_org.code, app.agent, app.agent_capacity) == (
+        "union",
+        "U110113-B01",
+        users["sy_worker"],
+        "social_worker",
+    )
