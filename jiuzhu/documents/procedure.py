@@ -12,7 +12,7 @@ from typing import Any
 
 from jiuzhu.registry.money import yuan
 
-from .context import area_choice, household_context, label, region_chain, worker_context, ym, ymd
+from .context import age_on, area_choice, household_context, label, region_chain, worker_context, ym, ymd
 from .masking import Masker, masker_for
 from .numbering import format_number
 
@@ -140,12 +140,16 @@ def application_form_context(household, app=None) -> dict[str, Any]:
     ctx["application"] = {"id": app.pk, "applied": ymd(app.applied_on)}
     ctx["household"]["area_choice"] = area_choice(app.area_type) or ctx["household"]["area_choice"]
     signatures = {sig.member_id: sig for sig in app.signatures.all()}
+    births = {mm.pk: mm.birth_date for mm in household.members.all()}
     for m in members:
         sig = signatures.get(m["member_id"])
         m["signature_capacity"] = signing_method(sig) if sig else ""
         m["signature_text"] = electronic_signature_text(sig, m["name"]) if sig and sig.electronic else ""
-        if sig is None and str(m.get("age", "")).isdigit() and int(m["age"]) >= 18:
-            m["signature_capacity"] = "未签字"  # an adult who has not signed (R-FLOW-02: each signs himself)
+        age = age_on(births.get(m["member_id"]), app.applied_on) if app.applied_on else m.get("age", "")
+        if sig is None and str(age).isdigit() and int(age) >= 18:
+            m["signature_capacity"] = (
+                "未签字"  # an adult on the application date who has not signed (R-FLOW-02)
+            )
     return ctx
 
 

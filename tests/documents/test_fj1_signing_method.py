@@ -1,4 +1,5 @@
-"""附件1 签署方式 (R-DOC-02, R-FLOW-02): filled from the dibao signature records; blank without them."""
+"""附件1 签署方式 (R-DOC-02, R-FLOW-02): filled from the dibao signature records; without one, an adult (on the
+application date) is printed 未签字, and a household without an application is blank."""
 
 from __future__ import annotations
 
@@ -64,14 +65,26 @@ def test_r_doc_02_signing_method_from_signature_records(household, users, tmp_pa
     assert "申请日期：2026年1月12日" in text
 
 
-def test_r_doc_02_member_without_a_record_stays_blank(household, users):
+def test_r_flow_02_an_adult_without_a_record_is_printed_not_signed(household, users):
     worker = users["sy_worker"]
     app = d.do_create_application(worker, household, applied_on=dt.date(2026, 1, 12))
     d.do_record_signature(
         worker, app, member=member(household, "张建国"), capacity="self", method="signature"
     )
     rows = application_form_context(load_household(household.pk))["household"]["members"]
-    assert [m["signature_capacity"] for m in rows] == ["本人签字", "", ""]
+    # 李秀英 (spouse) and 张小明 (born 2004-09-01: 21 on 2026-01-12) are adults and have not signed
+    assert [m["signature_capacity"] for m in rows] == ["本人签字", "未签字", "未签字"]
+
+
+def test_r_flow_02_a_minor_on_the_application_date_is_left_blank(household, users):
+    """张小明 (born 2004-09-01) was 17 on 2022-01-12: his guardian signs at the township, not shown 未签字."""
+    worker = users["sy_worker"]
+    app = d.do_create_application(worker, household, applied_on=dt.date(2022, 1, 12))
+    d.do_record_signature(
+        worker, app, member=member(household, "张建国"), capacity="self", method="signature"
+    )
+    rows = application_form_context(load_household(household.pk))["household"]["members"]
+    assert [m["signature_capacity"] for m in rows] == ["本人签字", "未签字", ""]
 
 
 def test_r_doc_02_household_without_application_has_blank_signing_column(household, tmp_path):
