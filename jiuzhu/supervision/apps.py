@@ -9,7 +9,10 @@ class SupervisionConfig(AppConfig):
     def ready(self) -> None:
         from jiuzhu.core import todo
 
-        from . import rules  # noqa: F401  (registers the risk rules)
+        from . import (
+            jobs,  # noqa: F401  (registers the background scan)
+            rules,  # noqa: F401  (registers the risk rules)
+        )
 
         todo.register("supervision.riskwarning", "supervision:warning")
         todo.register("supervision.complaint", "supervision:complaint")

@@ -1,7 +1,8 @@
 """`jiuzhu warnings scan [--region CODE] [--rule KIND ...] --as USER`: run the risk rules and print one JSON
 object: the run, the counts per rule and each warning with `kind`, `cite`, `household`, `case`, `detail`.
 A refusal (unknown user or region, role, scope) exits 2 with the reason on standard error and changes nothing.
-`--dry-run` finds without opening tickets."""
+`--dry-run` finds without opening tickets; `--queue` puts the scan on the jobs queue (the worker runs it, the
+job's page shows its progress) and prints the job's number."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--as", dest="username", required=True, help="以该用户身份运行（审批人或管理员）")
     p.add_argument("--dry-run", action="store_true", help="只查找，不生成预警")
     p.add_argument("--summary", action="store_true", help="只输出各规则的数量，不列出每条预警")
+    p.add_argument(
+        "--queue", action="store_true", help="放入后台任务队列（由 jiuzhu worker 运行），只输出任务编号"
+    )
     return parser
 
 
@@ -52,6 +56,20 @@ def main(argv: list[str] | None = None, *, stdout=None, stderr=None) -> int:
     if unknown:
         print(f"未知的预警规则：{', '.join(unknown)}（可用：{', '.join(RULES)}）", file=stderr)
         return 2
+    if args.queue:
+        from django.db import transaction
+
+        from .jobs import submit_scan
+
+        try:
+            with transaction.atomic():
+                job = submit_scan(user, region, args.rules)
+        except ScanRefused as e:
+            print(str(e), file=stderr)
+            return 2
+        json.dump({"job": job.pk, "status": job.status}, stdout, ensure_ascii=False)
+        stdout.write("\n")
+        return 0
     try:
         result = run_scan(user, region, args.rules, persist=not args.dry_run)
     except ScanRefused as e:

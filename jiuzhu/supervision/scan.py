@@ -168,6 +168,11 @@ class ScanResult:
     counts: dict[str, int]
 
 
+def check_scope(actor, region: Region | None) -> tuple[str, str]:
+    """(scope path, region code) of a scan by this user, or ScanRefused saying why he may not run it."""
+    return _scope(actor, region)
+
+
 def _scope(actor, region: Region | None) -> tuple[str, str]:
     from jiuzhu.accounts.scope import region_within_scope
 
@@ -189,15 +194,19 @@ def _scope(actor, region: Region | None) -> tuple[str, str]:
     return "", ""
 
 
-def find_all(ctx: Context, rules: list[str] | None = None, scope_path: str = "") -> tuple[list[Found], dict]:
+def find_all(
+    ctx: Context, rules: list[str] | None = None, scope_path: str = "", progress: Callable | None = None
+) -> tuple[list[Found], dict]:
+    """Every hit of these rules (all by default) in the scope; `progress(done, total)` after each rule."""
     from . import rules as _rules  # noqa: F401  (registers the rules)
 
     found: list[Found] = []
     counts: dict[str, int] = {}
     hh = ctx.households
-    for code, r in RULES.items():
-        if rules and code not in rules:
-            continue
+    chosen = [(code, r) for code, r in RULES.items() if not rules or code in rules]
+    for done, (code, r) in enumerate(chosen):
+        if progress:
+            progress(done, len(chosen) + 1)  # the last step is writing the tickets
         hits = r.find(ctx)
         if len(hits) and scope_path:
             pos = ctx.at(hits.household)
@@ -239,14 +248,15 @@ def run_scan(
     *,
     today: dt.date | None = None,
     persist: bool = True,
+    progress: Callable | None = None,
 ) -> ScanResult:
     """Scan, and (persist=True) open a ticket for every hit not ticketed yet. Returns every hit found, each
-    with its ticket (new or existing)."""
+    with its ticket (new or existing). `progress(done, total)` is told after each rule (the jobs queue)."""
     scope_path, code = _scope(actor, region)
     today = today or timezone.localdate()
     started = time.monotonic()
     ctx = Context(today)
-    found, counts = find_all(ctx, rules, scope_path)
+    found, counts = find_all(ctx, rules, scope_path, progress)
     if not persist:
         return ScanResult(None, found, counts)
     overrides = _overrides()
@@ -312,6 +322,8 @@ def run_scan(
             after={"found": len(found), "opened": len(new), "counts": counts},
             scope_path=scope_path,
         )
+    if progress:
+        progress(len(counts) + 1, len(counts) + 1)
     return ScanResult(run, found, counts)
 
 

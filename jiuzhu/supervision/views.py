@@ -16,7 +16,7 @@ from jiuzhu.registry.models import mask_name
 from jiuzhu.registry.money import MoneyError, parse_yuan
 
 from .models import ADJUDICATORS, RiskWarning, ScanRun
-from .scan import RULES, ScanRefused, run_scan
+from .scan import RULES, ScanRefused
 from .scope import READERS, get_warning, visible_warnings
 
 CASE_PAGES = {
@@ -86,18 +86,14 @@ def warning_list(request, *, error: str = "", status: int = 200):
 @login_required
 @require_POST
 def scan_now(request):
+    """Queue the scan of the user's region (jobs queue); the job's page shows its progress."""
+    from .jobs import submit_scan
+
     try:
-        result = run_scan(request.user)
+        job = submit_scan(request.user)
     except ScanRefused as e:
         return warning_list(request, error=str(e), status=403)
-    from django.contrib import messages
-
-    messages.success(
-        request,
-        _("扫描完成：发现 %(found)s 条，新增预警 %(opened)s 条")
-        % {"found": result.run.found, "opened": result.run.opened},
-    )
-    return redirect("supervision:warnings")
+    return redirect("jobs:job", job.pk)
 
 
 @login_required

@@ -131,3 +131,25 @@ def test_r_share_12_cli_prints_each_warning_as_json(two_hits):
     assert w["household"] in {h.number for h in two_hits} and w["case"].startswith("dibao:")
     assert main(["scan", "--as", "auditor"], stdout=io.StringIO(), stderr=err) == 2
     assert "审计人员" in err.getvalue()
+
+
+def test_r_share_12_cli_queue_puts_the_nightly_scan_on_the_jobs_queue(
+    two_hits, django_capture_on_commit_callbacks
+):
+    """The nightly cron line `jiuzhu warnings scan --queue --as admin` only queues; the worker scans."""
+    from jiuzhu.jobs.models import Job
+    from jiuzhu.jobs.queue import work
+    from jiuzhu.supervision.cli import main
+    from jiuzhu.supervision.models import RiskWarning
+
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert main(["scan", "--queue", "--as", "admin", "--rule", "departed_still_paid"], stdout=out) == 0
+    job = Job.objects.get(pk=json.loads(out.getvalue())["job"])
+    assert job.status == "queued" and not RiskWarning.objects.exists()
+    work(batch=True)
+    job.refresh_from_db()
+    assert job.status == "done" and job.result["opened"] == 2 and RiskWarning.objects.count() == 2
+    err = io.StringIO()
+    assert main(["scan", "--queue", "--as", "auditor"], stdout=io.StringIO(), stderr=err) == 2
+    assert "审计人员" in err.getvalue() and Job.objects.count() == 1

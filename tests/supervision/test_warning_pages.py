@@ -54,6 +54,48 @@ def test_auditor_reads_but_cannot_scan_or_decide(client, ticket, users):
     r = client.post(reverse("supervision:decide", args=[ticket.pk, "dismiss"]), {"reason": "误报"})
     assert r.status_code == 403
     assert client.post(reverse("supervision:scan")).status_code == 403
+
+
+def test_r_share_12_scan_button_queues_a_job_with_progress(
+    client, users, make_household, case_row, django_capture_on_commit_callbacks
+):
+    """The page's scan runs on the jobs queue, not in the request: the button answers with the job's page
+    (queued, reloading), the worker runs the rules one step each, then the new ticket is on the list."""
+    from jiuzhu.jobs.models import Job
+    from jiuzhu.jobs.queue import work
+    from jiuzhu.supervision.scan import RULES
+
+    h = make_household(members=2)
+    case_row("active", household=h, opinion_persons=2)
+    Member.objects.filter(household=h, relation="spouse").update(active=False)
     client.force_login(users["sy_approver"])
-    r = client.post(reverse("supervision:scan"), follow=True)
-    assert "扫描完成" in r.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(reverse("supervision:scan"))
+    job = Job.objects.get(kind="supervision.scan")
+    assert r.status_code == 302 and r["Location"] == f"/jobs/{job.pk}/"
+    assert not RiskWarning.objects.exists()  # nothing found in the request itself
+    waiting = client.get(r["Location"])
+    assert waiting["Refresh"] == "2" and "排队中" in waiting.content.decode()
+    work(batch=True)
+    job.refresh_from_db()
+    assert job.status == "done", job.error
+    assert (job.done, job.total) == (len(RULES) + 1, len(RULES) + 1)  # one step per rule, one to write
+    assert job.result["opened"] >= 1 and job.result_url == reverse("supervision:warnings")
+    assert RiskWarning.objects.filter(rule="departed_still_paid", household=h).exists()
+    assert job.scope_path == users["sy_approver"].region.path
+
+
+def test_r_share_12_queued_scan_refused_for_auditor_and_outside_scope(users, db):
+    from jiuzhu.core.models import Region
+    from jiuzhu.jobs.models import Job
+    from jiuzhu.supervision.jobs import submit_scan
+    from jiuzhu.supervision.scan import ScanRefused
+
+    with pytest.raises(ScanRefused, match="审计人员只能查看预警"):
+        submit_scan(users["auditor"])
+    other = Region.objects.get(code="110105")  # 朝阳区, not the Shunyi approver's
+    with pytest.raises(ScanRefused, match="不在您的管辖范围内"):
+        submit_scan(users["sy_approver"], other)
+    with pytest.raises(ScanRefused, match="未知的预警规则"):
+        submit_scan(users["sy_approver"], rules=["no_such_rule"])
+    assert not Job.objects.exists()
