@@ -53,6 +53,9 @@ def bootstrap(households: int, seed: int) -> bool:
     do_load_regions(None)
     do_load_unions(None)
     do_load_params_file(None, DATA / "params_demo.yaml")
+    from jiuzhu.core.rulesets import do_load_demo_rule_sets
+
+    do_load_demo_rule_sets(None)  # the demo's implementing rule sets, linked to the demo parameters (R-SUP-14)
     User = get_user_model()
     for username, role, region, union, name in DEMO_USERS:
         if User.objects.filter(username=username).exists():

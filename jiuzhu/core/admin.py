@@ -11,8 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from jiuzhu.web.access import audit_scope_q
 from jiuzhu.web.admin_site import AdminOnly, AuditedSave
 
-from .models import AuditEvent, LocalParameter, Region, UnionOrg
+from .models import AuditEvent, LocalParameter, Region, RuleSet, UnionOrg
 from .params import VARIANT_KEYS, do_set_param
+from .rulesets import (
+    RuleSetRefused,
+    authorise,
+    do_file_rule_set,
+    do_register_rule_set,
+    do_repeal_rule_set,
+)
 
 
 @admin.register(Region)
@@ -75,7 +82,7 @@ class LocalParameterForm(forms.ModelForm):
 
     class Meta:
         model = LocalParameter
-        fields = ("region_code", "key", "variant", "effective_from", "value", "citation")
+        fields = ("region_code", "key", "variant", "effective_from", "value", "rule_set", "citation")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,6 +125,10 @@ class LocalParameterForm(forms.ModelForm):
             Params.from_mapping({"regions": {code: {key: {variant: series} if variant else series}}})
         except ParamsError as e:
             self.add_error("value", e.problem)
+        try:  # the value names the rule set in force that sets it (R-SUP-14)
+            authorise(data.get("rule_set"), region_code=code, key=key, effective_from=day)
+        except RuleSetRefused as e:
+            self.add_error("rule_set", str(e))
         return data
 
 
@@ -127,7 +138,7 @@ class LocalParameterAdmin(AdminOnly, admin.ModelAdmin):
     value is corrected by saving the right one, or superseded by a new dated value."""
 
     form = LocalParameterForm
-    list_display = ("region_code", "key", "variant", "effective_from", "value", "citation")
+    list_display = ("region_code", "key", "variant", "effective_from", "value", "rule_set", "citation")
     list_filter = ("key", "region_code")
     search_fields = ("region_code", "key", "citation")
     ordering = ("region_code", "key", "variant", "-effective_from")
@@ -143,6 +154,7 @@ class LocalParameterAdmin(AdminOnly, admin.ModelAdmin):
             variant=obj.variant or "",
             effective_from=obj.effective_from,
             value=obj.value,
+            rule_set=obj.rule_set,
             citation=obj.citation,
         )
         obj.pk = saved.pk
@@ -152,6 +164,97 @@ class LocalParameterAdmin(AdminOnly, admin.ModelAdmin):
 
     def delete_queryset(self, request, queryset):
         raise PermissionError(_("地方参数不能删除；请以新的生效日期设置新值"))
+
+
+class RuleSetForm(forms.ModelForm):
+    keys = forms.MultipleChoiceField(label=_("规定的地方参数"), required=False, choices=())
+
+    class Meta:
+        model = RuleSet
+        fields = (
+            "title",
+            "number",
+            "kind",
+            "union",
+            "region",
+            "effective_from",
+            "keys",
+            "filed_on",
+            "repealed_on",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from jiuzhu.policy.params import KEYS
+
+        if "keys" in self.fields:
+            self.fields["keys"].choices = [(k, k) for k in KEYS]
+
+    def clean(self):
+        data = super().clean()
+        inst = self.instance
+        union = data.get("union", inst.union if inst.pk else None)
+        region = data.get("region", inst.region if inst.pk else None)
+        if (union is None) == (region is None):
+            self.add_error(
+                "union" if "union" in self.fields else None, _("制定单位须为一个工会或一个地区（二者选一）")
+            )
+        start = data.get("effective_from", inst.effective_from)
+        repealed = data.get("repealed_on")
+        if repealed and start and repealed <= start:
+            self.add_error("repealed_on", _("废止日期须晚于施行日期"))
+        if data.get("filed_on") and inst.pk and inst.files_with() is None:
+            self.add_error("filed_on", _("该实施细则无需向上级工会备案"))
+        return data
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(AdminOnly, admin.ModelAdmin):
+    """The register of implementing rule sets (R-SUP-14): registered, filed and repealed through the actions of
+    core.rulesets (audited); never deleted — a rule set no longer in force is repealed from a date."""
+
+    form = RuleSetForm
+    list_display = ("title", "number", "kind", "union", "region", "effective_from", "repealed_on", "filed_on")
+    list_filter = ("kind",)
+    search_fields = ("title", "number")
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ("filed_on", "repealed_on")
+        return (
+            ("title", "number", "kind", "union", "region", "effective_from", "keys")
+            + (("repealed_on",) if obj.repealed_on else ())
+            + (("filed_on",) if obj.filed_on else ())
+        )
+
+    def save_model(self, request, obj, form, change):
+        try:
+            if not change:
+                saved = do_register_rule_set(
+                    request.user,
+                    title=obj.title,
+                    number=obj.number,
+                    kind=obj.kind,
+                    union=obj.union,
+                    region=obj.region,
+                    effective_from=obj.effective_from,
+                    keys=form.cleaned_data.get("keys") or [],
+                )
+                obj.pk = saved.pk
+                return
+            old = RuleSet.objects.get(pk=obj.pk)
+            if obj.filed_on and not old.filed_on:
+                do_file_rule_set(request.user, old, filed_on=obj.filed_on)
+            if obj.repealed_on and not old.repealed_on:
+                do_repeal_rule_set(request.user, old, repealed_on=obj.repealed_on)
+        except RuleSetRefused as e:
+            raise PermissionError(str(e)) from e
+
+    def delete_model(self, request, obj):
+        raise PermissionError(_("实施细则登记不能删除；不再施行的请填写废止日期"))
+
+    def delete_queryset(self, request, queryset):
+        raise PermissionError(_("实施细则登记不能删除；不再施行的请填写废止日期"))
 
 
 @admin.register(AuditEvent)

@@ -124,6 +124,105 @@ class AuditChainHead(models.Model):
     hash = models.CharField(max_length=64, default="0" * 64)
 
 
+class RuleSet(models.Model):
+    """An implementing rule set (实施办法、实施细则、工作方案、地方规定) made by a union or a government body, in
+    force from a date until repealed, and the LOCAL PARAMETER keys it sets (R-SUP-14). A local-parameter value
+    names the rule set that authorises it (`LocalParameter.rule_set`, checked by `core.params.do_set_param`).
+
+    Filing (R-SUP-14): a provincial union's rules are filed with the ACFTU, a lower union's with the next-higher
+    union (`RuleSet.files_with()`); a civil-affairs body's rules have no filing duty in these texts.
+    """
+
+    class Kind(models.TextChoices):
+        AID_FUND = "aid_fund", _("困难职工帮扶资金管理实施办法")
+        WARMTH = "warmth", _("送温暖资金使用管理实施办法")
+        RELIEF_PLAN = "relief_plan", _("解困脱困工作方案")
+        RELIEF_RULES = "relief_rules", _("解困脱困实施细则")
+        IDENTIFICATION = "identification", _("困难职工认定办法")
+        ARCHIVE = "archive", _("困难职工档案管理办法")
+        ASSISTANCE = "assistance", _("社会救助地方规定")
+
+    title = models.CharField(_("名称"), max_length=200)
+    number = models.CharField(_("文号"), max_length=60, blank=True)
+    kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
+    union = models.ForeignKey(
+        UnionOrg,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rule_sets",
+        verbose_name=_("制定工会"),
+    )
+    region = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rule_sets",
+        verbose_name=_("制定地区"),
+    )
+    effective_from = models.DateField(_("施行日期"))
+    repealed_on = models.DateField(_("废止日期"), null=True, blank=True)
+    keys = models.JSONField(_("规定的地方参数"), default=list, blank=True)
+    filed_with = models.ForeignKey(
+        UnionOrg,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rule_sets_filed",
+        verbose_name=_("备案单位"),
+    )
+    filed_on = models.DateField(_("备案日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("实施细则登记")
+        verbose_name_plural = _("实施细则登记")
+        ordering = ["-effective_from", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(union__isnull=True, region__isnull=False)
+                | models.Q(union__isnull=False, region__isnull=True),
+                name="rule_set_one_issuer",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(repealed_on__isnull=True)
+                | models.Q(repealed_on__gt=models.F("effective_from")),
+                name="rule_set_repealed_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(filed_on__isnull=True) | models.Q(filed_with__isnull=False),
+                name="rule_set_filed_with_someone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.number}）" if self.number else self.title
+
+    @property
+    def issuer(self) -> TreeNode:
+        return self.union or self.region
+
+    @property
+    def area(self) -> Region | None:
+        """The region whose parameters it may set (a union: the union's region)."""
+        return self.union.region if self.union_id else self.region
+
+    def in_force(self, day) -> bool:
+        return self.effective_from <= day and (self.repealed_on is None or day < self.repealed_on)
+
+    def files_with(self) -> UnionOrg | None:
+        """Where it must be filed (R-SUP-14): a provincial union's with the ACFTU, a lower union's with the
+        next-higher union; None for the ACFTU's own and for civil-affairs bodies."""
+        if not self.union_id or self.union.level == UnionOrg.Level.NATIONAL:
+            return None
+        if self.union.level == UnionOrg.Level.PROVINCE:
+            return UnionOrg.objects.filter(level=UnionOrg.Level.NATIONAL).first()
+        node = self.union.parent
+        while node is not None and node.level >= self.union.level:  # a help centre hangs under its union
+            node = node.parent
+        return node
+
+
 class LocalParameter(models.Model):
     """A dated local value (REQUIREMENTS §4 LOCAL PARAMETER) for one region, as in the parameter file.
 
@@ -137,6 +236,14 @@ class LocalParameter(models.Model):
     effective_from = models.DateField(_("生效日期"))
     value = models.JSONField(_("值"))
     citation = models.CharField(_("依据文件"), max_length=200, blank=True)
+    rule_set = models.ForeignKey(
+        RuleSet,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parameters",
+        verbose_name=_("授权的实施细则"),
+    )
 
     class Meta:
         verbose_name = _("地方参数")

@@ -58,18 +58,25 @@ def do_set_param(
     variant: str,
     effective_from: dt.date,
     value: Any,
+    rule_set,
     citation: str = "",
 ) -> LocalParameter:
+    """Set a dated value; it names the rule set in force that authorises it (R-SUP-14, core.rulesets), and
+    the citation defaults to that rule set's title and number."""
+    from .rulesets import authorise
+
+    authorise(rule_set, region_code=region_code, key=key, effective_from=effective_from)
+    citation = citation or str(rule_set)[:200]
     with transaction.atomic():
         obj = LocalParameter.objects.filter(
             region_code=region_code, key=key, variant=variant, effective_from=effective_from
         ).first()
-        before = {"value": obj.value, "citation": obj.citation} if obj else None
+        before = {"value": obj.value, "citation": obj.citation, "rule_set": obj.rule_set_id} if obj else None
         if obj is None:
             obj = LocalParameter(
                 region_code=region_code, key=key, variant=variant, effective_from=effective_from
             )
-        obj.value, obj.citation = value, citation
+        obj.value, obj.citation, obj.rule_set = value, citation, rule_set
         obj.save()
         region = Region.objects.filter(code=region_code).first()
         record(
@@ -77,7 +84,7 @@ def do_set_param(
             "params.set",
             obj,
             before=before,
-            after={"value": value, "citation": citation},
+            after={"value": value, "citation": citation, "rule_set": rule_set.pk},
             scope_path=region.path if region else "",
         )
     return obj

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_complaints, views_inspections
+from . import views, views_complaints, views_inspections, views_rulesets
 
 app_name = "supervision"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("inspections/new/", views_inspections.inspection_new, name="inspection_new"),
     path("inspections/<int:pk>/", views_inspections.inspection_page, name="inspection"),
     path("inspections/<int:pk>/<str:step>/", views_inspections.inspection_step, name="inspection_step"),
+    path("rulesets/", views_rulesets.rule_set_list, name="rulesets"),
     path("public/hotlines/", views_complaints.hotlines_page, name="hotlines"),
     path("public/report/", views_complaints.public_report, name="public_report"),
     path("public/disclosure/", views_complaints.disclosure_page, name="disclosure"),

@@ -6,11 +6,17 @@ import datetime as dt
 
 from django.urls import reverse
 
-from jiuzhu.core.models import AuditEvent, LocalParameter
+from jiuzhu.core.models import AuditEvent, LocalParameter, RuleSet
+
+
+def _shunyi_rules() -> RuleSet:
+    """The demo's rule set of 顺义 that sets its assistance standards (core.rulesets.DEMO_RULE_SETS)."""
+    return RuleSet.objects.get(number="顺民发〔2025〕1号")
 
 
 def _add(client, **fields):
     data = {
+        "rule_set": str(_shunyi_rules().pk),
         "region_code": "110113",
         "key": "dibao_standard",
         "variant": "urban",
@@ -51,7 +57,9 @@ def test_parameter_added_in_admin_is_audited(as_user, demo):
     assert param.value == "1500.00"  # a decimal string, never a float
     event = AuditEvent.objects.filter(action="params.set").latest("id")
     assert event.actor.username == "admin"
-    assert event.before is None and event.after == {"value": "1500.00", "citation": "顺民发〔2026〕1号"}
+    rules = _shunyi_rules().pk
+    assert event.before is None
+    assert event.after == {"value": "1500.00", "citation": "顺民发〔2026〕1号", "rule_set": rules}
     assert event.scope_path == "/110000/110100/110113/"
 
 
@@ -62,13 +70,14 @@ def test_parameter_changed_in_admin_keeps_old_and_new_value(as_user, demo):
         region_code="110113", key="dibao_standard", effective_from="2027-01-01", variant="urban"
     )
     url = reverse("admin:core_localparameter_change", args=[param.pk])
-    response = client.post(url, {"value": "1520.00", "citation": "顺民发〔2026〕2号"})
+    rules = _shunyi_rules().pk
+    response = client.post(url, {"value": "1520.00", "citation": "顺民发〔2026〕2号", "rule_set": rules})
     assert response.status_code == 302
     param.refresh_from_db()
     assert param.value == "1520.00"
     event = AuditEvent.objects.filter(action="params.set").latest("id")
-    assert event.before == {"value": "1500.00", "citation": "顺民发〔2026〕1号"}
-    assert event.after == {"value": "1520.00", "citation": "顺民发〔2026〕2号"}
+    assert event.before == {"value": "1500.00", "citation": "顺民发〔2026〕1号", "rule_set": rules}
+    assert event.after == {"value": "1520.00", "citation": "顺民发〔2026〕2号", "rule_set": rules}
     assert (
         LocalParameter.objects.filter(key="dibao_standard", region_code="110113", variant="urban").count()
         >= 2
@@ -85,6 +94,13 @@ def test_bad_parameter_value_is_refused_with_the_reason(as_user, demo):
     assert "城市/农村" in str(page.context["adminform"].form.errors)
     page = _add(client, key="phase_out_months", variant="", value='{"a": 1}')
     assert page.status_code == 200
+    # R-SUP-14: a value names the rule set in force that sets it, for a region it covers
+    page = _add(client, rule_set="")
+    assert "请选择授权该参数的实施细则" in str(page.context["adminform"].form.errors["rule_set"])
+    page = _add(client, region_code="110105")
+    assert "不适用于该地区" in str(page.context["adminform"].form.errors["rule_set"])
+    page = _add(client, key="union_phase_out_months", variant="", value="6")
+    assert "没有规定该参数" in str(page.context["adminform"].form.errors["rule_set"])
     assert AuditEvent.objects.count() == events
 
 
