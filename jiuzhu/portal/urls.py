@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import follow, views, work
+from . import archive, follow, views, work
 
 app_name = "portal"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("register/", views.register_page, name="register"),
     path("logout/", views.logout_view, name="logout"),
     path("check/", views.selfcheck_page, name="selfcheck"),
+    path("archive/", archive.archive_page, name="archive"),
     path("apply/", views.start, name="start"),
     path("a/<int:pk>/", views.application_page, name="application"),
     path("a/<int:pk>/upload/", views.upload, name="upload"),

@@ -116,6 +116,8 @@ def logout_view(request):
 
 @applicant_required
 def home(request):
+    from .archive import own_archives
+
     user = request.user
     household = a.own_household(user)
     apps = list(a.applications_for(user).select_related("dibao_application", "temporary_case")[:50])
@@ -137,6 +139,7 @@ def home(request):
             "programmes": Programme.choices,
             "villages": _villages() if household is None else [],
             "unions": a.union_choices(),
+            "has_archive": bool(own_archives(user)),
         },
     )
 

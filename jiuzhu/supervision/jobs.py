@@ -43,3 +43,30 @@ def run_scan_job(job: Job, progress) -> tuple[dict, str]:
     run = result.run
     summary = {"run": run.pk, "found": run.found, "opened": run.opened, "counts": run.counts}
     return summary, reverse("supervision:warnings")
+
+
+CLEANUP_KIND = "supervision.archive_cleanup"
+
+
+def submit_cleanup(actor) -> Job:
+    """Queue the annual archive clean-up over the actor's scope (R-ARC-05 DEFAULT)."""
+    from django.conf import settings
+
+    from .retention import DISPOSERS, RetentionRefused
+
+    if not getattr(settings, "ARCHIVE_ANNUAL_CLEANUP", True):
+        raise RetentionRefused(_("档案年度清理已按本地设置停用"))
+    if actor is not None and not (actor.is_superuser or actor.role in DISPOSERS):
+        raise RetentionRefused(_("档案年度清理须由审批人或管理员启动"))
+    scope = "" if actor is None or actor.is_superuser or not actor.region_id else actor.region.path
+    return submit(actor, CLEANUP_KIND, _("档案年度清理"), {}, scope_path=scope, unit=_("步"), max_attempts=2)
+
+
+@handler(CLEANUP_KIND, permanent=(ValueError,))
+def run_cleanup_job(job: Job, progress) -> tuple[dict, str]:
+    from .retention import run_cleanup
+
+    c = run_cleanup(job.created_by, scope_path=job.scope_path, progress=progress)
+    return {"cleanup": c.pk, **{k: v for k, v in c.report.items() if k != "eligible_ids"}}, reverse(
+        "supervision:archives"
+    )

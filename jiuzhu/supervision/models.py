@@ -468,3 +468,146 @@ class PublishedBudget(models.Model):
             models.UniqueConstraint(fields=["region", "year", "programme"], name="supervision_budget_once"),
             models.CheckConstraint(condition=Q(amount_fen__gte=0), name="supervision_budget_not_negative"),
         ]
+
+
+# ---------------------------------------------------------------- archive housekeeping (R-ARC-01..09, OP-08, OP-09)
+
+
+class RetentionClass(models.TextChoices):
+    """R-ARC-02: finance-related records follow the accounting-archive rules, the rest the document-archive
+    rules."""
+
+    ACCOUNTING = "accounting", _("会计档案")
+    DOCUMENT = "document", _("文书档案")
+
+
+class ArchivedRecord(models.Model):
+    """One record in the archive register: a closed case or a removed union archive (document archives), or a
+    payment of one (accounting archives), with the day it was closed and the day from which it may be disposed
+    of. Registered by the annual clean-up (retention.register_closed); disposed of only by
+    `retention.do_dispose`, never before its date (check constraint)."""
+
+    class Kind(models.TextChoices):
+        UNION_ARCHIVE = "union_archive", _("困难职工档案")
+        DIBAO_CASE = "dibao_case", _("最低生活保障档案")
+        TEMPORARY_CASE = "temporary_case", _("临时救助档案")
+        UNION_AID_PAYMENT = "union_aid_payment", _("帮扶资金支出凭证")
+
+    kind = models.CharField(_("档案类别"), max_length=20, choices=Kind.choices)
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=40)
+    household = models.ForeignKey(
+        "registry.Household", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    scope_path = models.CharField(max_length=255, blank=True, db_index=True)
+    union_path = models.CharField(max_length=255, blank=True, db_index=True)
+    retention_class = models.CharField(_("保管类别"), max_length=12, choices=RetentionClass.choices)
+    closed_on = models.DateField(_("撤档（结案）日期"))
+    disposal_eligible_on = models.DateField(_("可销毁日期"))
+    custodian = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="archives_kept",
+        verbose_name=_("保管人"),
+    )
+    registered_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    disposed_on = models.DateField(_("销毁日期"), null=True, blank=True)
+    disposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    disposal_note = models.CharField(_("销毁说明"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("档案保管登记")
+        verbose_name_plural = _("档案保管登记")
+        ordering = ["disposal_eligible_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["object_type", "object_id"], name="archived_record_once"),
+            models.CheckConstraint(
+                condition=Q(disposal_eligible_on__gt=models.F("closed_on")),
+                name="archived_record_kept_after_closing",
+            ),
+            # R-ARC-01: no disposal before the disposal-eligible date
+            models.CheckConstraint(
+                condition=Q(disposed_on__isnull=True)
+                | Q(disposed_on__gte=models.F("disposal_eligible_on"), disposed_by__isnull=False),
+                name="archived_record_not_disposed_early",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.object_id}"
+
+
+class ArchiveAttachment(models.Model):
+    """A scan, photo, sound or video record kept with an archived record and as long (R-ARC-07): it has no
+    retention date of its own and goes only with its record's disposal."""
+
+    class Kind(models.TextChoices):
+        SCAN = "scan", _("纸质材料扫描件")
+        PHOTO = "photo", _("照片")
+        AUDIO = "audio", _("录音")
+        VIDEO = "video", _("录像")
+
+    record = models.ForeignKey(ArchivedRecord, on_delete=models.PROTECT, related_name="attachments")
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("名称"), max_length=200)
+    path = models.CharField(max_length=300)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(_("归档时间"), auto_now_add=True)
+    removed = models.BooleanField(_("已随档案销毁"), default=False)
+
+    class Meta:
+        verbose_name = _("档案附件")
+        verbose_name_plural = _("档案附件")
+        ordering = ["record", "id"]
+
+    @property
+    def kept_until(self):
+        return self.record.disposal_eligible_on
+
+
+class ArchiveHandover(models.Model):
+    """A custodian's handover when he leaves (R-ARC-07): every record he kept goes to the successor."""
+
+    from_custodian = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("移交人")
+    )
+    to_custodian = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("接收人")
+    )
+    handed_on = models.DateField(_("移交日期"))
+    records = models.PositiveIntegerField(_("移交档案数"))
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("档案移交记录")
+        verbose_name_plural = _("档案移交记录")
+        ordering = ["-handed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_custodian=models.F("to_custodian")), name="handover_to_another_person"
+            )
+        ]
+
+
+class ArchiveCleanup(models.Model):
+    """The annual clean-up (R-ARC-05 DEFAULT, OP-08) and its report."""
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    run_on = models.DateField(_("清理日期"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    scope_path = models.CharField(max_length=255, blank=True)
+    report = models.JSONField(_("清理报告"), default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("档案年度清理")
+        verbose_name_plural = _("档案年度清理")
+        ordering = ["-run_on", "-id"]

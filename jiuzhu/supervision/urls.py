@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_complaints, views_inspections, views_rulesets
+from . import views, views_archives, views_complaints, views_inspections, views_rulesets
 
 app_name = "supervision"
 urlpatterns = [
@@ -16,6 +16,11 @@ urlpatterns = [
     path("inspections/new/", views_inspections.inspection_new, name="inspection_new"),
     path("inspections/<int:pk>/", views_inspections.inspection_page, name="inspection"),
     path("inspections/<int:pk>/<str:step>/", views_inspections.inspection_step, name="inspection_step"),
+    path("archives/", views_archives.archive_list, name="archives"),
+    path("archives/cleanup/", views_archives.archive_cleanup, name="archive_cleanup"),
+    path("archives/handover/", views_archives.archive_handover, name="archive_handover"),
+    path("archives/<int:pk>/", views_archives.archive_page, name="archive"),
+    path("archives/<int:pk>/<str:step>/", views_archives.archive_step, name="archive_step"),
     path("rulesets/", views_rulesets.rule_set_list, name="rulesets"),
     path("public/hotlines/", views_complaints.hotlines_page, name="hotlines"),
     path("public/report/", views_complaints.public_report, name="public_report"),
