@@ -55,7 +55,9 @@ def bootstrap(households: int, seed: int) -> bool:
     do_load_params_file(None, DATA / "params_demo.yaml")
     from jiuzhu.core.rulesets import do_load_demo_rule_sets
 
-    do_load_demo_rule_sets(None)  # the demo's implementing rule sets, linked to the demo parameters (R-SUP-14)
+    do_load_demo_rule_sets(
+        None
+    )  # the demo's implementing rule sets, linked to the demo parameters (R-SUP-14)
     User = get_user_model()
     for username, role, region, union, name in DEMO_USERS:
         if User.objects.filter(username=username).exists():
@@ -88,7 +90,9 @@ def _supervision_demo() -> None:
 
     made = make_supervision_demo()
     if made:
-        print(f"已创建监督演示数据：风险预警 {made.get('warnings', 0)} 条，投诉举报 {made.get('complaints', 0)} 件。")
+        print(
+            f"已创建监督演示数据：风险预警 {made.get('warnings', 0)} 条，投诉举报 {made.get('complaints', 0)} 件。"
+        )
 
 
 def _unionfunds_demo() -> None:

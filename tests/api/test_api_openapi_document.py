@@ -77,12 +77,28 @@ def test_openapi_document_lists_every_path_and_method(client, db):
                 "/api/reports/",
                 "/api/sharing/",
                 "/api/unionfunds/",
+                "/api/supervision/",
             )
         )
         for p in others
     ), others
     assert any(p.startswith("/api/dibao/") for p in others)
     assert {p: paths[p] for p in others if p.startswith("/api/unionfunds/")} == UNIONFUNDS_PATHS
+    supervision = {p: ops for p, ops in paths.items() if p.startswith("/api/supervision/")}
+    assert supervision == {
+        "/api/supervision/warnings": {"get"},
+        "/api/supervision/warnings/{warning_id}": {"get"},
+        "/api/supervision/warnings/{warning_id}/assign": {"post"},
+        "/api/supervision/warnings/{warning_id}/confirm": {"post"},
+        "/api/supervision/warnings/{warning_id}/dismiss": {"post"},
+        "/api/supervision/scan": {"post"},
+        "/api/supervision/complaints": {"get", "post"},
+        "/api/supervision/complaints/{complaint_id}": {"get"},
+        "/api/supervision/complaints/{complaint_id}/{step}": {"post"},
+        "/api/supervision/inspections": {"get"},
+        "/api/supervision/inspections/{inspection_id}": {"get"},
+        "/api/supervision/performance": {"get"},
+    }
     for path, ops in doc["paths"].items():
         for method, op in ops.items():
             assert op.get("summary"), (path, method)

@@ -129,3 +129,55 @@ def test_r_sup_06_who_may_inspect(users):
         ins.do_open_inspection(users["sy_worker"], {"region": "110113"})
     with pytest.raises(TransitionRefused, match="管辖范围"):
         ins.do_open_inspection(users["cy_approver"], {"region": "110113", "kind": "special"})
+
+
+def test_r_sup_03_union_good_faith_error_is_corrected_and_losses_recovered(approver):
+    """R-SUP-03: a union error in good faith (complete procedure, objective cause) is kept as such, and is
+    corrected with the loss recovered before the finding closes."""
+    i = ins.do_open_inspection(
+        approver,
+        {
+            "title": "2026年困难职工帮扶资金审计",
+            "kind": "audit",
+            "region": "110113",
+            "programme": "困难职工帮扶资金",
+            "period_from": "2026-01-01",
+            "period_to": "2026-12-31",
+            "lead_unit": "顺义区总工会经审会",
+        },
+    )
+    f = finding(
+        i,
+        approver,
+        category="wrongful_inclusion",
+        tolerance="good_faith",
+        description="企业虚报工资证明，建档时无从核实",
+        responsible="顺义区困难职工帮扶中心建档岗",
+    )
+    with pytest.raises(TransitionRefused):  # still to be corrected: cannot be closed yet
+        ins.do_close_finding(approver, f)
+    ins.do_rectify(approver, f, outcome="已撤档，追回帮扶金", recovered_fen=300000)
+    f.refresh_from_db()
+    assert (f.tolerance, f.status, f.recovered_fen) == ("good_faith", "rectified", 300000)
+    ins.do_close_finding(approver, f)
+    assert Finding.objects.get(pk=f.pk).status == "closed"
+
+
+def test_r_sup_10_union_fund_favouritism_referred_to_the_judicial_authorities(inspection, approver):
+    """R-SUP-10: favouring relatives and friends or false claims lead to accountability; a suspected crime goes
+    to the judicial authorities (gravity 'criminal', referral with its body and date)."""
+    f = finding(
+        inspection,
+        approver,
+        category="favouritism",
+        gravity="criminal",
+        rectify_by="",
+        description="工会干部为亲属虚报困难职工档案，骗取帮扶资金",
+        responsible="某基层工会主席",
+    )
+    assert (
+        f.get_category_display() == "优亲厚友、人情保" and f.get_gravity_display() == "涉嫌犯罪，移送司法机关"
+    )
+    ins.do_refer(approver, f, to="顺义区人民检察院", on=dt.date(2026, 12, 2))
+    f.refresh_from_db()
+    assert (f.status, f.referred_to, f.referred_on) == ("referred", "顺义区人民检察院", dt.date(2026, 12, 2))
