@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -55,6 +55,45 @@ class Share:
 
 
 @dataclass
+class Number:
+    """A decimal figure (a performance target or reading), shown without trailing zeros."""
+
+    value: Decimal
+
+    def __str__(self) -> str:
+        text = f"{self.value:f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
+    @property
+    def export(self) -> Decimal:
+        return self.value
+
+    json = property(__str__)
+
+
+@dataclass
+class Ratio:
+    """part ÷ whole as a percentage with one decimal, rounded half up (Decimal, no float)."""
+
+    part: Decimal
+    whole: Decimal
+
+    @property
+    def percent(self) -> Decimal | None:
+        if not self.whole:
+            return None
+        return (Decimal(self.part) * 100 / Decimal(self.whole)).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+
+    def __str__(self) -> str:
+        return "—" if self.percent is None else f"{self.percent}%"
+
+    export = property(__str__)
+    json = export
+
+
+@dataclass
 class Section:
     title: str
     header: list[str]
@@ -69,7 +108,7 @@ class Section:
         """A chart is drawn when it has something to show (an empty one would be a blank frame)."""
         if not self.chart or not self.chart["categories"]:
             return False
-        return any(v for series in self.chart["series"] for v in series["data"])
+        return any(v and v != "0" for series in self.chart["series"] for v in series["data"])
 
     @property
     def chart_id(self) -> str:
@@ -551,11 +590,88 @@ def _funds(user, f: Filters) -> list[Section]:
             [_("资金来源"), _("帮扶项目"), _("支出金额（元）")],
             union_rows,
             None,
-            note=_("工会帮扶资金的绩效目标和全总评价结果尚未在系统中登记，本表只列支出执行情况。"),
             rid="R-RPT-03",
         )
     )
+    sections.extend(performance_sections(user, f.end.year))
     return sections
+
+
+def performance_sections(user, year: int) -> list[Section]:
+    """R-RPT-03 (总工办发〔2020〕13号 第十三条、第十四条(一)): the union aid fund's performance targets of `year`
+    (jiuzhu.unionfunds: PerformanceTarget), each beside its actual — the latest reading recorded for it (the
+    province tracks execution by recording readings) — the completion rate (actual ÷ target), and ACFTU's
+    evaluation; then each province's budget execution rate (unionfunds.yearend.execution_rate: paid to workers
+    ÷ money that came into the subtree). Scope: the unions of the viewer's subtree (unionfunds.roles.unions_for),
+    as on the union-fund pages. Read live: a few rows per province."""
+    from jiuzhu.core.models import UnionOrg
+    from jiuzhu.unionfunds.models import PerformanceTarget
+    from jiuzhu.unionfunds.roles import unions_for
+    from jiuzhu.unionfunds.yearend import execution_rate
+
+    unions = unions_for(user)
+    targets = (
+        PerformanceTarget.objects.filter(union_org__in=unions, year=year)
+        .select_related("union_org")
+        .prefetch_related("readings")
+        .order_by("union_org__path", "indicator", "pk")
+    )
+    rows = []
+    for t in targets:
+        readings = list(t.readings.all())  # ordered by date
+        last = readings[-1] if readings else None
+        rows.append(
+            [
+                t.union_org.name,
+                t.indicator,
+                t.unit,
+                Number(t.target),
+                Number(last.value) if last else "—",
+                last.on.isoformat() if last else "—",
+                Ratio(last.value, t.target) if last else "—",
+                t.evaluation or _("尚未评价"),
+            ]
+        )
+    provinces = [u for u in unions if u.level == UnionOrg.Level.PROVINCE and not u.is_help_centre]
+    rate_rows = [[p.name, execution_rate(p, year)] for p in provinces]
+    return [
+        Section(
+            _("%(y)s年度工会帮扶资金绩效目标执行情况") % {"y": year},
+            [
+                _("工会"),
+                _("绩效指标"),
+                _("单位"),
+                _("目标值"),
+                _("完成值"),
+                _("完成值日期"),
+                _("完成率"),
+                _("全国总工会评价结果"),
+            ],
+            rows,
+            chart(
+                "hbar",
+                [f"{r[0]} {r[1]}" for r in rows],
+                {
+                    _("完成率（%）"): [
+                        str(r[6].percent or 0) if isinstance(r[6], Ratio) else "0" for r in rows
+                    ]
+                },
+                "%",
+            ),
+            note=_(
+                "完成值为该指标最近一次登记的执行情况；完成率＝完成值÷目标值。统计期末所在年度，实时数据。"
+            ),
+            rid="R-RPT-03",
+        ),
+        Section(
+            _("%(y)s年度预算执行率（省级工会）") % {"y": year},
+            [_("工会"), _("预算执行率")],
+            rate_rows,
+            None,
+            note=_("帮扶资金支付给职工的金额÷当年拨入和收到的资金。"),
+            rid="R-RPT-03",
+        ),
+    ]
 
 
 # ---- 合规 (R-RPT-09, R-RPT-01) -----------------------------------------------------------------------------

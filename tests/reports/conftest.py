@@ -8,6 +8,7 @@ import pytest
 from tests.archives.conftest import archive_at, union_household, union_users  # noqa: F401
 from tests.payments.conftest import active_case, approver, finance, worker  # noqa: F401
 from tests.temporary.conftest import new_case, reviewed_case, township_approver  # noqa: F401
+from tests.unionfunds.conftest import fund_users, org  # noqa: F401
 from tests.web.conftest import as_user  # noqa: F401
 
 
