@@ -25,6 +25,7 @@ LISTS = {
     "dibao_receiving": ListDef("dibao_receiving", _("本月享受低保的家庭"), _("户")),
     "dibao_in_progress": ListDef("dibao_in_progress", _("办理中的低保申请"), _("件")),
     "workers_in_file": ListDef("workers_in_file", _("在档困难职工家庭"), _("户")),
+    "workers_by_cause": ListDef("workers_by_cause", _("在档困难职工家庭（按致困原因）"), _("户")),
 }
 
 
@@ -73,3 +74,11 @@ def workers_in_file(user, region=None, programme: str = ""):
     if programme:
         qs = qs.filter(category=programme)
     return qs.order_by("pk")
+
+
+def workers_by_cause(user, region=None, programme: str = "", cause: str = "", only: bool = False):
+    """R-RPT-02: the households in file with a cause of hardship (causes.py), or — `only` — in that cell of the
+    partition (its only cause, several, none): the same filters as the snapshot's arch.cause / arch.cause_part."""
+    from .causes import filter_archives
+
+    return filter_archives(workers_in_file(user, region, programme), cause, only).order_by("pk")

@@ -94,6 +94,35 @@ class Ratio:
 
 
 @dataclass
+class Linked:
+    """A count that links to the list of exactly what it counts (lists.py)."""
+
+    value: int
+    url: str
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @property
+    def export(self) -> int:
+        return self.value
+
+    json = export
+
+
+def list_url(slug: str, f: Filters, **params) -> str:
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    query = {k: v for k, v in params.items() if v}
+    if f.region is not None:
+        query["region"] = f.region.code
+    if f.programme:
+        query["programme"] = f.programme
+    return reverse("reports:list", args=[slug]) + ("?" + urlencode(query) if query else "")
+
+
+@dataclass
 class Section:
     title: str
     header: list[str]
@@ -419,9 +448,7 @@ def _workers(user, f: Filters) -> list[Section]:
             [_("困难类别"), _("在档家庭（含渐退期）"), *[Archive.Status(s).label for s in shown]],
             rows,
             chart("pie", [r[0] for r in rows[:-1]], {_("在档家庭"): [r[1] for r in rows[:-1]]}, _("户")),
-            note=_(
-                "一户一档：每户只有一份未撤档的档案（数据库约束），不重复统计。致困原因为文字记录，未分类统计。"
-            ),
+            note=_("一户一档：每户只有一份未撤档的档案（数据库约束），不重复统计。"),
             rid="R-RPT-02",
         )
     ]
@@ -462,7 +489,42 @@ def _workers(user, f: Filters) -> list[Section]:
             rid="R-RPT-04",
         )
     )
+    sections.append(_causes_section(cube, f))
     return sections
+
+
+def _causes_section(cube: Cube, f: Filters) -> Section:
+    """R-RPT-02: causes of hardship by kind (causes.py), each household once per kind and once in the partition
+    (its only kind / several / none), which adds up to the households in file. Each number links to its list."""
+    from .causes import KINDS, MULTIPLE, NONE
+
+    having = cube.by("arch.cause", "detail", stock=True)
+    part = cube.by("arch.cause_part", "detail", stock=True)
+    rows = [
+        [
+            label,
+            Linked(having.get(k, 0), list_url("workers_by_cause", f, cause=k)),
+            Linked(part.get(k, 0), list_url("workers_by_cause", f, cause=k, only="1")),
+        ]
+        for k, label in KINDS
+    ]
+    for k, label in ((MULTIPLE, _("多种致困因素")), (NONE, _("未登记致困因素"))):
+        rows.append([label, "—", Linked(part.get(k, 0), list_url("workers_by_cause", f, cause=k, only="1"))])
+    total = sum(part.values())
+    rows.append([_("在档家庭合计（不重复）"), "—", Linked(total, list_url("workers_in_file", f))])
+    pie = rows[:-1]
+    return Section(
+        _("致困原因"),
+        [_("致困原因"), _("涉及该原因的家庭"), _("仅此一项原因的家庭")],
+        rows,
+        chart("pie", [r[0] for r in pie], {_("在档家庭"): [r[2].value for r in pie]}, _("户")),
+        note=_(
+            "按档案登记的家庭情况统计：成员患病、重病或有医疗支出为因病；持残疾人证或有康复护理支出为因残；"
+            "有教育支出为因学；有住房租金为住房困难；成员下岗失业或登记、未登记失业为下岗失业；意外致困类别为意外致困。"
+            "一户可涉及多项原因，故第二列各项之和可大于户数；第三列每户只计一次，合计等于在档家庭数。"
+        ),
+        rid="R-RPT-02",
+    )
 
 
 # ---- 资金 (R-RPT-05, R-RPT-03) -----------------------------------------------------------------------------

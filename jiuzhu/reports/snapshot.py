@@ -351,6 +351,7 @@ def _archives(sink: _Sink, as_of: dt.date) -> None:
             sink.add("arch.out_of_hardship", **where, month=r["out_of_hardship_on"])
         if r["removed_on"]:
             sink.add("arch.removed", **where, month=r["removed_on"])
+    _causes(sink)
     changes = CategoryChange.objects.exclude(from_category="").values(
         "archive__household__region_id",
         "archive__union_org_id",
@@ -400,6 +401,33 @@ def _archives(sink: _Sink, as_of: dt.date) -> None:
             sink.add("aid.not_entered_overdue", **where)
         else:
             sink.add("aid.not_entered_open", **where)
+
+
+def _causes(sink: _Sink) -> None:
+    """R-RPT-02: the causes of hardship of the households in file, by kind (causes.py): `arch.cause` counts a
+    household once per kind it has, `arch.cause_part` once in all (its one kind, several, or none)."""
+    from jiuzhu.archives.models import PAYABLE_STATUSES, Archive
+
+    from .causes import KINDS, annotated, part_of
+
+    rows = annotated(Archive.objects.filter(status__in=PAYABLE_STATUSES).order_by()).values(
+        "household__region_id",
+        "union_org_id",
+        "household__union_org_id",
+        "category",
+        *[f"c_{k}" for k, _l in KINDS],
+    )
+    for r in rows.iterator(chunk_size=5000):
+        where = dict(
+            region=r["household__region_id"],
+            union=r["union_org_id"],
+            hh_union=r["household__union_org_id"],
+            programme=r["category"],
+        )
+        for k, _l in KINDS:
+            if r[f"c_{k}"]:
+                sink.add("arch.cause", **where, detail=k)
+        sink.add("arch.cause_part", **where, detail=part_of(r))
 
 
 # ---- funds (R-RPT-05) -------------------------------------------------------------------------------------

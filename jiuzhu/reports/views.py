@@ -55,7 +55,7 @@ def figure_list(request, slug):
         page = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         page = 1
-    rows, total, persons = [], 0, None
+    rows, total, persons, subtitle = [], 0, None, ""
     if slug == "dibao_receiving":
         from jiuzhu.dibao.models import DibaoApplication
 
@@ -71,6 +71,17 @@ def figure_list(request, slug):
         qs = L.dibao_in_progress(user, region, programme)
         total = qs.count()
         rows = [_dibao_row(app) for app in qs[(page - 1) * PAGE : page * PAGE]]
+    elif slug == "workers_by_cause":
+        from .causes import LABELS
+
+        cause = request.GET.get("cause", "")
+        if cause not in LABELS:
+            raise Http404
+        qs = L.workers_by_cause(user, region, programme, cause, request.GET.get("only") == "1")
+        qs = qs.select_related("household__region")
+        total = qs.count()
+        rows = [_archive_row(a) for a in qs[(page - 1) * PAGE : page * PAGE]]
+        subtitle = LABELS[cause] if request.GET.get("only") != "1" else _("仅%(c)s") % {"c": LABELS[cause]}
     else:
         qs = L.workers_in_file(user, region, programme).select_related("household__region")
         total = qs.count()
@@ -95,9 +106,22 @@ def figure_list(request, slug):
             "programme": programme,
             "month": month if slug == "dibao_receiving" else None,
             "pages": pages,
-            "archive": slug == "workers_in_file",
+            "archive": slug in ("workers_in_file", "workers_by_cause"),
+            "subtitle": subtitle,
+            "programme_label": _programme_label(programme),
         },
     )
+
+
+def _programme_label(programme: str) -> str:
+    """The words for a list's programme filter (城市低保, 深度困难职工…), never its code."""
+    from jiuzhu.registry.choices import AreaType, HardshipCategory
+
+    if programme in AreaType.values:
+        return str(AreaType(programme).label)
+    if programme in HardshipCategory.values:
+        return str(HardshipCategory(programme).label)
+    return programme
 
 
 def _applicant(household) -> str:
