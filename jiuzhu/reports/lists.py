@@ -25,6 +25,8 @@ LISTS = {
     "dibao_receiving": ListDef("dibao_receiving", _("本月享受低保的家庭"), _("户")),
     "dibao_in_progress": ListDef("dibao_in_progress", _("办理中的低保申请"), _("件")),
     "workers_in_file": ListDef("workers_in_file", _("在档困难职工家庭"), _("户")),
+    "left_poverty": ListDef("left_poverty", _("已脱贫家庭"), _("户")),
+    "left_poverty_unstable": ListDef("left_poverty_unstable", _("已脱贫但收入不稳定的家庭"), _("户")),
     "workers_by_cause": ListDef("workers_by_cause", _("在档困难职工家庭（按致困原因）"), _("户")),
 }
 
@@ -82,3 +84,20 @@ def workers_by_cause(user, region=None, programme: str = "", cause: str = "", on
     from .causes import filter_archives
 
     return filter_archives(workers_in_file(user, region, programme), cause, only).order_by("pk")
+
+
+def left_poverty(user, region=None, programme: str = "", *, unstable: bool = False, reason: str = ""):
+    """R-RPT-06: the viewer's civil-affairs households (accounts.scope.civil_households) that left poverty, or —
+    `unstable` — those with unstable income (any reason, or `reason`): poverty.py, as the snapshot counts them."""
+    from jiuzhu.accounts.scope import civil_households
+
+    from . import poverty
+
+    qs = poverty.left_poverty(civil_households(user))
+    if region is not None:
+        qs = qs.filter(region__path__startswith=region.path)
+    if programme:
+        qs = qs.filter(area_type=programme)
+    if unstable:
+        qs = poverty.unstable(qs, reason)
+    return qs.order_by("pk")

@@ -849,7 +849,6 @@ def _monitoring(user, f: Filters) -> list[Section]:
                 {_("建档立卡贫困户"): [r[1] for r in rows[:-1]], _("返贫人员"): [r[3] for r in rows[:-1]]},
                 _("件"),
             ),
-            note=_("脱贫不稳定人员的收入监测需扶贫部门数据，系统中尚无此项记录。"),
             rid="R-RPT-06",
         ),
         Section(
@@ -874,7 +873,43 @@ def _monitoring(user, f: Filters) -> list[Section]:
             note=_("漏保按主动发现线索统计：线索未转为申请的，需核实是否漏保。"),
             rid="R-RPT-07",
         ),
+        _unstable_section(cube, f),
     ]
+
+
+def _unstable_section(cube: Cube, f: Filters) -> Section:
+    """R-RPT-06: households that left poverty and those of them with unstable income, by reason (poverty.py);
+    each number links to its list. A stock as of the snapshot."""
+    from .poverty import REASONS
+
+    reasons = cube.by("pov.unstable_reason", "detail", stock=True)
+    plain = Filters(f.start, f.end, f.region, "")
+    rows = [
+        [_("已脱贫家庭"), Linked(cube.total("pov.left", stock=True), list_url("left_poverty", plain))],
+        [
+            _("其中：收入不稳定"),
+            Linked(cube.total("pov.unstable", stock=True), list_url("left_poverty_unstable", plain)),
+        ],
+        *[
+            [
+                "　" + str(label),
+                Linked(reasons.get(k, 0), list_url("left_poverty_unstable", plain, reason=k)),
+            ]
+            for k, label in REASONS
+        ],
+    ]
+    return Section(
+        _("已脱贫家庭收入不稳定监测"),
+        [_("项目"), _("户数")],
+        rows,
+        chart("hbar", [r[0] for r in rows], {_("户数"): [r[1].value for r in rows]}, _("户")),
+        note=_(
+            "已脱贫家庭：家庭信息中“建档立卡未脱贫”标识已撤销且未恢复的在册家庭。收入不稳定：有无法推算收入的灵活就业收入，"
+            "或成员灵活就业、失业、下岗未再就业（就业不稳定）；没有工资、经营或养老金收入（无稳定收入来源）；"
+            "没有完全劳动能力的成员（缺乏劳动能力）。一户可有多项原因，收入不稳定按户只计一次。"
+        ),
+        rid="R-RPT-06",
+    )
 
 
 # ---- 改革试点 (R-RPT-08) -----------------------------------------------------------------------------------

@@ -64,6 +64,7 @@ def build(as_of: dt.date | None = None) -> Snapshot:
     _funds(sink, as_of)
     _deadlines(sink, as_of)
     _registry(sink)
+    _poverty(sink)
     with transaction.atomic():
         snap = Snapshot.objects.create(as_of=as_of, version=version)
         Figure.objects.bulk_create(
@@ -533,3 +534,26 @@ def _registry(sink: _Sink) -> None:
         sink.add(
             "reg.members", r["n"], region=r["household__region_id"], hh_union=r["household__union_org_id"]
         )
+
+
+# ---- left poverty with unstable income (R-RPT-06) --------------------------------------------------------
+
+
+def _poverty(sink: _Sink) -> None:
+    """R-RPT-06 (poverty.py): households that left poverty (`pov.left`), those of them with unstable income
+    (`pov.unstable`, once per household) and each reason (`pov.unstable_reason`)."""
+    from jiuzhu.registry.models import Household
+
+    from .poverty import REASONS, annotated, left_poverty
+
+    rows = annotated(left_poverty(Household.objects.order_by())).values(
+        "region_id", "union_org_id", "area_type", *[f"r_{k}" for k, _l in REASONS]
+    )
+    for r in rows.iterator(chunk_size=5000):
+        where = dict(region=r["region_id"], hh_union=r["union_org_id"], programme=r["area_type"])
+        sink.add("pov.left", **where)
+        have = [k for k, _l in REASONS if r[f"r_{k}"]]
+        if have:
+            sink.add("pov.unstable", **where)
+        for k in have:
+            sink.add("pov.unstable_reason", **where, detail=k)

@@ -71,6 +71,17 @@ def figure_list(request, slug):
         qs = L.dibao_in_progress(user, region, programme)
         total = qs.count()
         rows = [_dibao_row(app) for app in qs[(page - 1) * PAGE : page * PAGE]]
+    elif slug in ("left_poverty", "left_poverty_unstable"):
+        from .poverty import LABELS
+
+        reason = request.GET.get("reason", "")
+        if reason and (reason not in LABELS or slug == "left_poverty"):
+            raise Http404
+        qs = L.left_poverty(user, region, programme, unstable=slug != "left_poverty", reason=reason)
+        total = qs.count()
+        page_qs = qs.select_related("region").prefetch_related("members")[(page - 1) * PAGE : page * PAGE]
+        rows = [_household_row(h) for h in page_qs]
+        subtitle = str(LABELS[reason]) if reason else ""
     elif slug == "workers_by_cause":
         from .causes import LABELS
 
@@ -106,7 +117,7 @@ def figure_list(request, slug):
             "programme": programme,
             "month": month if slug == "dibao_receiving" else None,
             "pages": pages,
-            "archive": slug in ("workers_in_file", "workers_by_cause"),
+            "archive": slug != "dibao_receiving" and slug != "dibao_in_progress",
             "subtitle": subtitle,
             "programme_label": _programme_label(programme),
         },
@@ -141,6 +152,21 @@ def _dibao_row(app) -> dict:
         "kind": app.get_area_type_display(),
         "persons": app.opinion_persons,
         "status": app.get_status_display(),
+    }
+
+
+def _household_row(household) -> dict:
+    from django.urls import reverse
+
+    return {
+        "link": reverse("household_detail", args=[household.pk]),
+        "ref": household.number,
+        "number": household.number,
+        "applicant": _applicant(household),
+        "region": household.region.name,
+        "kind": household.get_area_type_display(),
+        "persons": None,
+        "status": _("在册"),
     }
 
 
