@@ -963,12 +963,45 @@ def _pilot(user, f: Filters) -> list[Section]:
             ],
             rows,
             chart("bar", [r[0] for r in rows], {_("享受低保家庭"): [r[2] for r in rows]}, _("户")),
-            note=_(
-                "试点县为在地方参数中登记为改革试点的县；平均办理天数为申请日至审批日。中期评估和总结报告尚未生成。"
-            ),
+            note=_("试点县为在地方参数中登记为改革试点的县；平均办理天数为申请日至审批日。"),
             rid="R-RPT-08",
-        )
+        ),
+        _pilot_reports_section(user, cube),
     ]
+
+
+def _pilot_reports_section(user, cube: Cube) -> Section:
+    """R-RPT-08: for each pilot county in the viewer's scope, its mid-term evaluation report and final report
+    (pilot.py) as Word documents, made from the snapshot when clicked."""
+    from django.urls import reverse
+
+    from jiuzhu.web.access import scope_regions
+
+    from .pilot import KINDS, period_of, pilot_counties
+
+    allowed = set(scope_regions(user).values_list("code", flat=True)) if not user.is_superuser else None
+    month = cube.snap.as_of.replace(day=1)
+    rows = []
+    for county, started in pilot_counties():
+        if allowed is not None and county.code not in allowed:
+            continue
+        row = [county.name, started.isoformat()]
+        for kind, label in KINDS.items():
+            p = period_of(kind, started, month)
+            row.append(f"{p.start:%Y-%m}—{p.planned_end:%Y-%m}")
+            row.append(Linked(str(label), reverse("reports:pilot_doc", args=[county.code, kind])))
+        rows.append(row)
+    return Section(
+        _("试点评估报告"),
+        [_("试点县"), _("试点开始"), _("中期评估期"), _("中期评估报告"), _("试点期"), _("试点工作报告")],
+        rows,
+        None,
+        note=_(
+            "按民办函〔2018〕111号三（四），报告列出试点进展、受益人群、资金投入、救助效率、救助效果的统计数据，"
+            "主要做法由试点单位填写。中期评估期为试点前6个月。"
+        ),
+        rid="R-RPT-08",
+    )
 
 
 REPORTS = {

@@ -201,6 +201,25 @@ def filters_from(request, default_months: int = 12) -> Filters:
 
 
 @reader_required
+def pilot_doc(request, code, kind):
+    """R-RPT-08: a pilot county's mid-term evaluation report or final report (pilot.py) as DOCX."""
+    from .pilot import KINDS, pilot_counties, render_docx
+
+    if kind not in KINDS:
+        raise Http404
+    found = [(c, s) for c, s in pilot_counties() if c.code == code]
+    if not found or not scope_regions(request.user).filter(code=code).exists():
+        raise Http404(_("未找到该试点县"))
+    county, started = found[0]
+    content, name = render_docx(request.user, county, started, kind)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@reader_required
 def index(request):
     return render(request, "reports/index.html", {"reports": REPORTS.values()})
 
