@@ -792,10 +792,43 @@ def _compliance(user, f: Filters) -> list[Section]:
             [_("报告"), _("截止日期"), _("剩余天数")],
             year_rows,
             None,
-            note=_("省级工会向全国总工会报送；系统只提示期限，报送情况尚未在系统中登记。"),
+            note=_("省级工会向全国总工会报送。"),
             rid="R-RPT-01",
         ),
+        _year_reports_section(user, year, today),
     ]
+
+
+def _year_reports_section(user, year: int, today: dt.date) -> Section:
+    """R-RPT-01 (总工办发〔2020〕13号 第十六条 / R-PAY-18): the year-end reports the provincial unions of the viewer's
+    union subtree opened in jiuzhu/unionfunds (YearReport), each with its due date and whether it was submitted
+    on time, late, or is overdue. Read live (three rows per province)."""
+    from jiuzhu.unionfunds.models import YearReport
+    from jiuzhu.unionfunds.roles import unions_for
+
+    rows = []
+    reports = YearReport.objects.filter(union_org__in=unions_for(user), year=year).select_related("union_org")
+    for r in reports.order_by("union_org__path", "due"):
+        if r.submitted_on:
+            state = _("按时报送") if r.submitted_on <= r.due else _("逾期报送")
+        else:
+            state = _("逾期未报送") if r.due < today else _("未到期")
+        rows.append(
+            [
+                r.union_org.name,
+                r.get_kind_display(),
+                r.due.isoformat(),
+                r.submitted_on.isoformat() if r.submitted_on else "—",
+                state,
+            ]
+        )
+    return Section(
+        _("%(y)s年度工会年终报告报送情况") % {"y": year},
+        [_("工会"), _("报告"), _("报送期限"), _("报送日期"), _("情况")],
+        rows,
+        None,
+        rid="R-RPT-01",
+    )
 
 
 # ---- 监测 (R-RPT-06, R-RPT-07) -----------------------------------------------------------------------------

@@ -80,3 +80,35 @@ def test_r_rpt_03_targets_of_the_period_end_year_only(fund_users, org, client):
     last = dt.date(year - 1, 12, 1)
     data = client.get(f"/api/reports/funds?from={last:%Y-%m}&to={last:%Y-%m}").json()
     assert [r[1] for r in _section(data, "绩效目标执行情况")["rows"]] == ["去年的指标"]
+
+
+def test_r_rpt_01_year_end_reports_submitted_on_time_late_or_overdue(fund_users, org, client):
+    """R-RPT-01: last year's three reports of 北京市总工会 — the carry-over submitted today (after 30 November:
+    late), the standards not submitted (31 December passed: overdue), the fund use submitted today (on time
+    when today is not after 31 January)."""
+    today = timezone.localdate()
+    year = today.year - 1
+    reports = {r.kind: r for r in yearend.do_open_year(fund_users["bj_rights"], org("U110000"), year)}
+    yearend.do_submit(fund_users["bj_finance"], reports["carry_over"], {"expected": "0.00"})
+    yearend.do_submit(fund_users["bj_rights"], reports["fund_use"], {})
+    client.force_login(fund_users["bj_rights"])
+    last = dt.date(year, 12, 1)
+    data = client.get(f"/api/reports/compliance?from={last:%Y-%m}&to={last:%Y-%m}").json()
+    section = _section(data, "年终报告报送情况")
+    assert section["requirement"] == "R-RPT-01"
+    fund_use_due = dt.date(year + 1, 1, 31)
+    assert section["rows"] == [
+        ["北京市总工会", "结转资金预计情况报告", f"{year}-11-30", today.isoformat(), "逾期报送"],
+        ["北京市总工会", "调整后帮扶标准报告", f"{year}-12-31", "—", "逾期未报送"],
+        [
+            "北京市总工会",
+            "帮扶资金年度使用情况报告",
+            fund_use_due.isoformat(),
+            today.isoformat(),
+            "按时报送" if today <= fund_use_due else "逾期报送",
+        ],
+    ]
+    # 顺义's union does not see the province's reports
+    client.force_login(fund_users["sy_rights"])
+    data = client.get(f"/api/reports/compliance?from={last:%Y-%m}&to={last:%Y-%m}").json()
+    assert _section(data, "年终报告报送情况")["rows"] == []
