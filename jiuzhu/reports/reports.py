@@ -1012,11 +1012,10 @@ def _pilot_reports_section(user, cube: Cube) -> Section:
 
     from .pilot import KINDS, period_of, pilot_counties
 
-    allowed = set(scope_regions(user).values_list("code", flat=True)) if not user.is_superuser else None
     month = cube.snap.as_of.replace(day=1)
     rows = []
     for county, started in pilot_counties():
-        if allowed is not None and county.code not in allowed:
+        if not scope_regions(user).filter(code=county.code).exists():
             continue
         row = [county.name, started.isoformat()]
         for kind, label in KINDS.items():
