@@ -19,8 +19,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from django.db.models import Case, CharField, DateField, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Cast, Concat
+from django.db.models import CharField, DateField, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -248,16 +248,18 @@ def dibao_bulk(period: dt.date, scope, claimed):
         b_first_month=Value(period, output_field=DateField()),
         b_last_month=Value(period, output_field=DateField()),
         b_amount_fen=F("opinion_household_fen"),
-        b_decision=Case(
-            When(
-                Exists(snapshot),
-                then=Concat(
+        # "dibao.decisionsnapshot:<id>", or the case itself without a snapshot (one look-up a row: Concat
+        # drops a missing id, NullIf turns the bare prefix into NULL for the fallback)
+        b_decision=Coalesce(
+            NullIf(
+                Concat(
                     Value("dibao.decisionsnapshot:"),
                     Cast(Subquery(snapshot.order_by("-id").values("id")[:1]), text),
                     output_field=text,
                 ),
+                Value("dibao.decisionsnapshot:"),
             ),
-            default=Concat(Value("dibao.dibaoapplication:"), Cast("pk", text), output_field=text),
+            Concat(Value("dibao.dibaoapplication:"), Cast("pk", text), output_field=text),
         ),
         b_fund_source=Value("assistance", output_field=text),
         b_kind=Value("regular", output_field=text),

@@ -157,10 +157,18 @@ class RosterLine(models.Model):
         ARREARS = "arrears", _("补发（起始月早于首次发放）")
         FOLLOW_UP = "follow_up", _("失败补发")
 
-    roster = models.ForeignKey(Roster, on_delete=models.PROTECT, related_name="lines")
-    run = models.ForeignKey(MakeRun, on_delete=models.PROTECT, related_name="lines")
+    # A province's roster is a million lines written in one statement (rosters._bulk): each index and each
+    # foreign-key check is paid a million times, and a key check also locks the row it points at. So no index
+    # is kept that another one already starts with (roster: the seq constraint; household: the history
+    # index), and the references that are copied from rows read in the same statement and never deleted
+    # (the make run; the household and member, only made inactive) are not checked again by the database.
+    # The line's roster is; the money's guard is Claim's unique index.
+    roster = models.ForeignKey(Roster, on_delete=models.PROTECT, related_name="lines", db_index=False)
+    run = models.ForeignKey(
+        MakeRun, on_delete=models.PROTECT, related_name="lines", db_index=False, db_constraint=False
+    )
     seq = models.PositiveIntegerField(_("序号"))
-    ref = models.CharField(_("业务参考号"), max_length=20, unique=True)
+    ref = models.CharField(_("业务参考号"), max_length=20)  # unique: payments_line_ref_unique (no LIKE index)
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.REGULAR)
     programme = models.CharField(_("项目"), max_length=20)
     case_type = models.CharField(max_length=60)  # the case model's label_lower
@@ -169,7 +177,12 @@ class RosterLine(models.Model):
         _("依据的决定"), max_length=80
     )  # "dibao.decisionsnapshot:12", "dibao.notice:5"
     household = models.ForeignKey(
-        "registry.Household", on_delete=models.PROTECT, related_name="payment_lines", verbose_name=_("家庭")
+        "registry.Household",
+        on_delete=models.PROTECT,
+        related_name="payment_lines",
+        verbose_name=_("家庭"),
+        db_index=False,
+        db_constraint=False,
     )
     member = models.ForeignKey(
         "registry.Member",
@@ -178,6 +191,8 @@ class RosterLine(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("收款人"),
+        db_index=False,
+        db_constraint=False,
     )
     payee_name = models.CharField(_("收款户名"), max_length=50)
     id_number = models.CharField(_("证件号码"), max_length=18, blank=True)
@@ -197,6 +212,7 @@ class RosterLine(models.Model):
         on_delete=models.PROTECT,
         related_name="replaced_by",
         verbose_name=_("补发所替代的明细"),
+        db_index=False,  # payments_line_replaced_once indexes it
     )
     bank_serial = models.CharField(_("银行流水号"), max_length=60, blank=True)
     failure_reason = models.CharField(_("失败原因"), max_length=200, blank=True)
@@ -212,6 +228,7 @@ class RosterLine(models.Model):
         ordering = ["roster_id", "seq"]
         constraints = [
             models.UniqueConstraint(fields=["roster", "seq"], name="payments_line_seq_unique"),
+            models.UniqueConstraint(fields=["ref"], name="payments_line_ref_unique"),
             # a failed line is replaced once (a cancelled follow-up frees it again)
             models.UniqueConstraint(
                 fields=["replaces"], condition=~Q(status="cancelled"), name="payments_line_replaced_once"

@@ -343,7 +343,34 @@ def _bulk(roster: Roster, run: MakeRun, prog: programmes.Programme, period, scop
     source = prog.bulk(period, scope, claimed)
     if source is None:
         return 0
-    select, params = source.values(*programmes.BULK_COLUMNS).query.sql_with_params()
+    try:
+        with transaction.atomic():
+            locked = Roster.objects.select_for_update().get(pk=roster.pk)
+            if locked.status != Roster.Status.DRAFT:
+                return 0
+            first = locked.next_seq
+            sql, args = bulk_sql(roster, run, source, first)
+            with connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    # sorts and hashes of a million rows in memory; no JIT (seconds to compile, for one run)
+                    cursor.execute("SET LOCAL work_mem = '128MB'")
+                    cursor.execute("SET LOCAL jit = off")
+                cursor.execute(sql, args)
+                added = cursor.rowcount
+            if added <= 0:
+                return 0
+            _claim(roster, first, first + added - 1, [])
+            locked.next_seq = first + added
+            locked.save(update_fields=["next_seq"])
+            return added
+    except IntegrityError:
+        return 0
+
+
+def bulk_sql(roster: Roster, run: MakeRun, source, first: int) -> tuple[str, list]:
+    """The INSERT … SELECT of _bulk: one line per row of the programme's queryset, numbered from `first` in
+    case order, with the payee's name, ID number and own account as _flush takes them (R-PAY-03)."""
+    select, params = source.order_by().values(*programmes.BULK_COLUMNS).query.sql_with_params()
     qn = connection.ops.quote_name
     line, member = RosterLine._meta.db_table, Member._meta.db_table
     account = PayeeAccount._meta.db_table
@@ -354,35 +381,18 @@ def _bulk(roster: Roster, run: MakeRun, prog: programmes.Programme, period, scop
     else:
         padded = "printf('%%07d', q.seq)"
     columns = ", ".join(qn(RosterLine._meta.get_field(f).column) for f in LINE_FIELDS)
-    try:
-        with transaction.atomic():
-            locked = Roster.objects.select_for_update().get(pk=roster.pk)
-            if locked.status != Roster.Status.DRAFT:
-                return 0
-            first = locked.next_seq
-            # one row per line; the payee's name, ID number and own account as _flush takes them (R-PAY-03)
-            sql = (
-                f"INSERT INTO {qn(line)} ({columns}) "
-                f"SELECT %s, %s, q.seq, %s || {padded}, q.b_kind, %s, q.b_case_type, q.b_case_id, q.b_decision, "
-                "q.b_household_id, m.id, COALESCE(m.name, ''), COALESCE(m.id_number, ''), COALESCE(a.bank, ''), "
-                "COALESCE(a.account_number, ''), COALESCE(a.agent_name, ''), q.b_slot, q.b_first_month, "
-                "q.b_last_month, q.b_amount_fen, q.b_fund_source, %s, '', '', '', '' "
-                f"FROM (SELECT p.*, %s + ROW_NUMBER() OVER (ORDER BY p.b_case_id) - 1 AS seq FROM ({select}) p) q "
-                f"LEFT JOIN {qn(member)} m ON m.id = q.b_payee_member_id "
-                f"LEFT JOIN {qn(account)} a ON a.member_id = m.id"
-            )
-            args = [roster.pk, run.pk, f"{roster.pk:07d}", roster.programme, RosterLine.Status.PENDING]
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [*args, first, *params])
-                added = cursor.rowcount
-            if added <= 0:
-                return 0
-            _claim(roster, first, first + added - 1, [])
-            locked.next_seq = first + added
-            locked.save(update_fields=["next_seq"])
-            return added
-    except IntegrityError:
-        return 0
+    sql = (
+        f"INSERT INTO {qn(line)} ({columns}) "
+        f"SELECT %s, %s, q.seq, %s || {padded}, q.b_kind, %s, q.b_case_type, q.b_case_id, q.b_decision, "
+        "q.b_household_id, m.id, COALESCE(m.name, ''), COALESCE(m.id_number, ''), COALESCE(a.bank, ''), "
+        "COALESCE(a.account_number, ''), COALESCE(a.agent_name, ''), q.b_slot, q.b_first_month, "
+        "q.b_last_month, q.b_amount_fen, q.b_fund_source, %s, '', '', '', '' "
+        f"FROM (SELECT p.*, %s + ROW_NUMBER() OVER (ORDER BY p.b_case_id) - 1 AS seq FROM ({select}) p) q "
+        f"LEFT JOIN {qn(member)} m ON m.id = q.b_payee_member_id "
+        f"LEFT JOIN {qn(account)} a ON a.member_id = m.id"
+    )
+    args = [roster.pk, run.pk, f"{roster.pk:07d}", roster.programme, RosterLine.Status.PENDING, first]
+    return sql, [*args, *params]
 
 
 def prepare_make(actor, programme: str, period, scope_code: str) -> tuple[Roster, object]:
