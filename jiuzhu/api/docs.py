@@ -1,7 +1,7 @@
 """The API documentation page: Swagger UI served from this server (the copy bundled with django-ninja),
 never from a CDN, because government intranets are often offline. The page is for signed-in staff (a browser
 session or a Bearer token); API_DOCS_PUBLIC=1 opens it to anyone. The OpenAPI document itself
-(/api/openapi.json) stays readable for client generators: it lists the paths and schemas, no data."""
+(/api/openapi.json) needs a login or a token too (issue 10, item 6): `openapi_guard` answers 401 without."""
 
 from __future__ import annotations
 
@@ -32,17 +32,46 @@ def refused(request) -> HttpResponse | None:
 
     if getattr(settings, "API_DOCS_PUBLIC", False):
         return None
+    user = request_user(request)
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not (user.is_superuser or user.can_read_registry()):
+        raise PermissionDenied("接口文档仅供工作人员使用")
+    return None
+
+
+def request_user(request):
+    """The user of a session, else of a Bearer token, else the anonymous user."""
     user = request.user
     header = request.META.get("HTTP_AUTHORIZATION", "")
     if not user.is_authenticated and header.lower().startswith("bearer "):
         from .tokens import user_for_token
 
         user = user_for_token(header[7:].strip()) or user
-    if not user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not (user.is_superuser or user.can_read_registry()):
-        raise PermissionDenied("接口文档仅供工作人员使用")
-    return None
+    return user
+
+
+def openapi_guard(view):
+    """NinjaAPI's docs_decorator (it wraps the docs page and /api/openapi.json): the document is readable
+    with a login or a token only — 401 in JSON without (API_DOCS_PUBLIC=1 opens it). The docs page keeps
+    its own test (refused: the login page for a browser, 403 for an applicant)."""
+    from functools import wraps
+
+    from django.conf import settings
+    from django.http import JsonResponse
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.path.endswith("/openapi.json") and not getattr(settings, "API_DOCS_PUBLIC", False):
+            if not request_user(request).is_authenticated:
+                return JsonResponse(
+                    {"detail": "请先登录，或在请求头中携带接口令牌（Authorization: Bearer …）"},
+                    status=401,
+                    json_dumps_params={"ensure_ascii": False},
+                )
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 class LocalSwagger(DocsBase):

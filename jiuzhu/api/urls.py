@@ -46,6 +46,7 @@ api = JiuzhuAPI(
     urls_namespace="api",
     auth=[TokenAuth(), SessionAuth()],
     docs=docs.LocalSwagger(),
+    docs_decorator=docs.openapi_guard,
     renderer=Renderer(),
 )
 errors.install(api)

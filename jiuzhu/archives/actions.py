@@ -19,7 +19,14 @@ from jiuzhu.accounts.scope import household_scope_q, union_base
 from jiuzhu.core.audit import jsonable, record
 from jiuzhu.core.models import Deadline, UnionOrg
 from jiuzhu.core.workdays import add_working_days
-from jiuzhu.core.workflow import TransitionRefused, close_deadlines, open_deadline, record_status, transition
+from jiuzhu.core.workflow import (
+    TransitionRefused,
+    close_deadlines,
+    maker_refusal,
+    open_deadline,
+    record_status,
+    transition,
+)
 from jiuzhu.idnumber import parse_id_number
 from jiuzhu.registry.choices import HardshipCategory, Track
 from jiuzhu.registry.money import yuan
@@ -237,12 +244,49 @@ def _is_higher_union(actor, archive: Archive) -> bool:
     )
 
 
+# Who may take the review and filing steps besides the role (R-FLOW-26): the reason when he may not, and
+# the clause (shown on hover). The actions refuse with the same words; the pages offer the step only to
+# a user `refusal` lets through and otherwise say why.
+LEVEL_REFUSALS = {
+    "review_pass": ("复核须由建档工会的上级工会办理", "R-FLOW-26"),
+    "return": ("只有上级工会或县级以上帮扶中心可以退回", "R-FLOW-26"),
+    "file": ("备案须由县级以上困难职工帮扶中心办理", "R-FLOW-26"),
+}
+
+
+def _level_ok(actor, archive: Archive, action: str) -> bool:
+    if action == "review_pass":
+        return _is_higher_union(actor, archive)
+    if action == "return":
+        return _is_higher_union(actor, archive) or _is_filing_centre(actor, archive)
+    if action == "file":
+        return _is_filing_centre(actor, archive)
+    return True
+
+
+def refusal(actor, archive: Archive, action: str) -> tuple[str, str]:
+    """Why `actor` cannot take the transition `action` of `archive` now, as (words, clause); ("", "") when
+    the action would let him through (status, role, union level, maker-checker)."""
+    sources, _target, roles = archive.TRANSITIONS[action]
+    if archive.status not in sources:
+        return ("当前状态不能办理此步骤", "")
+    if not may(actor, roles):
+        return ("您的角色不能执行此操作", "")
+    if action in LEVEL_REFUSALS:  # transition() tests maker-checker before the step's own check
+        refused = maker_refusal(archive, actor, MAKERS)
+        if refused:
+            return (refused, "R-FLOW-26")
+    if not _level_ok(actor, archive, action):
+        return LEVEL_REFUSALS[action]
+    return ("", "")
+
+
 def do_review_pass(actor, archive: Archive, note: str = "") -> Archive:
     """The next-higher union's review (复核) passed: on to a help centre for filing."""
     check_scope(actor, archive)
 
     def check(a):
-        if not _is_higher_union(actor, a):
+        if not _level_ok(actor, a, "review_pass"):
             raise TransitionRefused("复核须由建档工会的上级工会办理（R-FLOW-26）")
 
     def update(a):
@@ -268,7 +312,7 @@ def do_return(actor, archive: Archive, reason: str) -> Archive:
         raise Invalid("reason", "请填写退回原因")
 
     def check(a):
-        if not (_is_higher_union(actor, a) or _is_filing_centre(actor, a)):
+        if not _level_ok(actor, a, "return"):
             raise TransitionRefused("只有上级工会或县级以上帮扶中心可以退回")
 
     def update(a):
@@ -295,7 +339,7 @@ def do_file(actor, archive: Archive) -> Archive:
     check_scope(actor, archive)
 
     def check(a):
-        if not _is_filing_centre(actor, a):
+        if not _level_ok(actor, a, "file"):
             raise TransitionRefused("备案须由县级以上困难职工帮扶中心办理（R-FLOW-26）")
 
     def update(a):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from jiuzhu.registry.choices import HardshipCategory, Track
 from jiuzhu.registry.models import mask_name, mask_phone
 from jiuzhu.registry.money import yuan
 from jiuzhu.temporary.actions import Invalid, date, today
+from jiuzhu.web.listing import choice_value, filter_union, union_choices, work_list
 
 from . import actions as a
 from .api import ACTIONS
@@ -258,6 +260,14 @@ def _render(request, archive: Archive, *, status: int = 200, failed: dict | None
     if not (hardship and hardship.get("out")):
         # R-ELIG-18: phase-out follows 脱困 as the engine finds it; the action would refuse anyway
         names = [n for n in names if n != "start_phase_out"]
+    # a step the user's role allows but the action would refuse (another union's review, the help centre's
+    # filing, his own work to check) is not a button: the page says why (issue 10, item 3)
+    not_now = []
+    for n in list(names):
+        reason, cite = a.refusal(user, archive, n)
+        if reason:
+            names.remove(n)
+            not_now.append({"label": LABELS[n], "reason": _(reason), "cite": cite})
     names += [n for n, sts in EXTRA.items() if archive.status in sts and a.may_write(user)]
     tracks = _plan_tracks(household)
     defaults = _today_defaults()
@@ -285,6 +295,7 @@ def _render(request, archive: Archive, *, status: int = 200, failed: dict | None
             "archive": archive,
             "hardship": hardship,
             "actions": [form(n, FORMS[n], LABELS[n], "archives:action") for n in names],
+            "not_now": not_now,
             "aid_forms": [
                 form(n, AID_FORMS[n], AID_LABELS[n], "archives:aid", AID_CITES[n])
                 for n in _aid_offered(user, archive, tracks)
@@ -350,13 +361,36 @@ def _run(request, archive: Archive, spec, run, *, name: str, done, extra: dict |
 
 @login_required
 def archive_list(request):
-    overdue = request.GET.get("overdue") == "1"
-    qs = a.overdue_reviews(request.user) if overdue else a.archives_for(request.user)
-    return render(
-        request,
-        "archives/list.html",
-        {"archives": qs[:200], "overdue": overdue, "can_write": a.may_write(request.user)},
+    """The archives of the user's scope (or those overdue for review), filtered by status, category, union
+    and archive or household number, 50 a page, with the total of the filtered list (共 N 份)."""
+    user = request.user
+    g = request.GET
+    overdue = g.get("overdue") == "1"
+    qs = a.overdue_reviews(user) if overdue else a.archives_for(user)
+    filters = {
+        "status": choice_value(g.get("status", ""), Archive.Status.choices),
+        "category": choice_value(g.get("category", ""), HardshipCategory.choices),
+        "union": g.get("union", ""),
+        "number": g.get("number", "").strip(),
+    }
+    if filters["status"]:
+        qs = qs.filter(status=filters["status"])
+    if filters["category"]:
+        qs = qs.filter(category=filters["category"])
+    qs = filter_union(qs, user, filters["union"])
+    if filters["number"]:
+        n = filters["number"]
+        qs = qs.filter(Q(number__contains=n) | Q(household__number__contains=n))
+    ctx = work_list(request, qs)
+    ctx.update(
+        overdue=overdue,
+        filters=filters,
+        statuses=Archive.Status.choices,
+        categories=HardshipCategory.choices,
+        unions=union_choices(user),
+        can_write=a.may_write(user),
     )
+    return render(request, "archives/list.html", ctx)
 
 
 @login_required

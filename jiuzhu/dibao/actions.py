@@ -24,7 +24,14 @@ from jiuzhu.accounts.models import Role
 from jiuzhu.accounts.scope import civil_households, region_within_scope
 from jiuzhu.core.audit import record, snapshot
 from jiuzhu.core.models import Deadline, LocalParameter, Region
-from jiuzhu.core.workflow import TransitionRefused, close_deadlines, open_deadline, record_status, transition
+from jiuzhu.core.workflow import (
+    TransitionRefused,
+    close_deadlines,
+    maker_refusal,
+    open_deadline,
+    record_status,
+    transition,
+)
 from jiuzhu.registry.choices import WorkCapacity
 from jiuzhu.registry.models import mask_name
 from jiuzhu.registry.money import yuan
@@ -845,9 +852,31 @@ def do_approve(
         fresh.benefit_household_fen = fresh.opinion_household_fen
         fresh.benefit_per_capita_fen = fresh.opinion_per_capita_fen
 
-    return transition(
-        app, "approve", actor, check=check, update=update, makers=("township_opinion", "county_approval")
-    )
+    return transition(app, "approve", actor, check=check, update=update, makers=APPROVE_MAKERS)
+
+
+APPROVE_MAKERS = ("township_opinion", "county_approval")  # who signed the opinion or reported: not approving
+
+
+def step_refusal(actor, app, step: str) -> str:
+    """Why `actor` cannot take the county's approval or second review of `app` now although his role allows
+    it ("" when the action would let him through), in the words the actions refuse with: the case page
+    offers the step only when this is "", and otherwise shows these words (issue 10, item 3)."""
+    if step == "approve":
+        refused = maker_refusal(app, actor, APPROVE_MAKERS)
+        if refused:
+            return refused
+        if not _has_report(app):
+            return "尚未出具家庭经济状况核对报告，不能审批"
+        if app.household.near_relative_of_staff:
+            if not app.second_reviews.filter(agrees=True).exclude(reviewer=actor).exists():
+                return "该家庭有近亲属为低保经办人员或村干部，须另一名县级审核人复核同意后方可审批"
+    if step == "second_review":
+        if actor.pk in _preparers(app):
+            return "经办与审批不能为同一人：复核人不能是签署乡镇意见的人员"
+        if app.second_reviews.filter(reviewer=actor).exists():
+            return "您已复核过该案件"
+    return ""
 
 
 def do_publish_approval(

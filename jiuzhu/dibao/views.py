@@ -22,6 +22,7 @@ from jiuzhu.core.models import AuditEvent, Deadline, Region
 from jiuzhu.core.workflow import history
 from jiuzhu.registry.models import mask_name
 from jiuzhu.registry.money import yuan
+from jiuzhu.web.listing import choice_value, filter_region, region_choices, work_list
 
 from . import actions as a
 from .models import DibaoApplication, Lead, Source, Status
@@ -96,14 +97,29 @@ def _applicant_label(app) -> str:
 
 @staff_required
 def application_list(request):
-    qs = applications_for(request.user).prefetch_related("household__members")
-    status = request.GET.get("status", "")
-    if status:
-        qs = qs.filter(status=status)
-    rows = list(qs[:500])
-    for app in rows:
+    """The cases of the user's scope, filtered by status, region, household number and near relatives of
+    staff, 50 a page, with the total of the filtered list (共 N 件)."""
+    user = request.user
+    qs = applications_for(user).prefetch_related("household__members")
+    g = request.GET
+    filters = {
+        "status": choice_value(g.get("status", ""), Status.choices),
+        "region": g.get("region", ""),
+        "number": g.get("number", "").strip(),
+        "near": g.get("near") == "1",
+    }
+    if filters["status"]:
+        qs = qs.filter(status=filters["status"])
+    qs = filter_region(qs, user, filters["region"])
+    if filters["number"]:
+        qs = qs.filter(household__number__contains=filters["number"])
+    if filters["near"]:
+        qs = qs.filter(household__near_relative_of_staff=True)
+    ctx = work_list(request, qs)
+    for app in ctx["page"].items:
         app.applicant_label = _applicant_label(app)
-    return render(request, "dibao/list.html", {"rows": rows, "statuses": Status.choices, "status": status})
+    ctx.update(filters=filters, statuses=Status.choices, regions=region_choices(user))
+    return render(request, "dibao/list.html", ctx)
 
 
 @staff_required
@@ -160,6 +176,28 @@ def _object_label(kind, obj) -> str:
     return str(obj)
 
 
+def _amount_rows(app) -> list[dict]:
+    """The history of amounts (approved → changed, R-FLOW-08, R-FLOW-10) from dibao.amounts, in words."""
+    from .amounts import amount_history
+
+    if app.approved_on is None:
+        return []
+    rows = []
+    for p in amount_history(app):
+        approval = p.source == "approval"
+        rows.append(
+            {
+                "from_month": p.from_month,
+                "household": yuan(p.household_fen),
+                "per_capita": yuan(p.per_capita_fen) if p.per_capita_fen is not None else "",
+                "what": _("县级审批") if approval else _("变更保障金（附件7 变更通知书）"),
+                "on": p.issued_on,
+                "cite": "R-FLOW-08" if approval else "R-FLOW-10",
+            }
+        )
+    return rows
+
+
 @staff_required
 def case(request, pk):
     return _render_case(request, get_application_or_404(request.user, pk))
@@ -173,8 +211,12 @@ def _render_case(request, app, *, failed: dict | None = None, status: int = 200)
     today = timezone.localdate()
     failed = failed or {}
     next_step = DIBAO_NEXT.get(app.status, ("", ()))[0]
-    steps = []
+    steps, not_now = [], []
     for s in available_steps(app, request.user):
+        reason = a.step_refusal(request.user, app, s.name)
+        if reason:  # a step the action would refuse is not a button: the page says why (issue 10, item 3)
+            not_now.append({"label": s.label, "reason": _(reason), "cite": s.cite})
+            continue
         mine = failed.get("step") == s.name
         steps.append(
             {
@@ -234,11 +276,17 @@ def _render_case(request, app, *, failed: dict | None = None, status: int = 200)
             "applicant_label": _applicant_label(app),
             "yuan": yuan,
             "benefit": yuan(app.benefit_household_fen) if app.benefit_household_fen is not None else "",
+            # the county's approval keeps the amount it approved; changes (附件7) are listed under it
+            "approved_amount": yuan(app.opinion_household_fen)
+            if app.opinion_household_fen is not None
+            else "",
+            "amounts": _amount_rows(app),
             "opinion_amount": yuan(app.opinion_household_fen)
             if app.opinion_household_fen is not None
             else "",
             "today": today,
             "sources_form": sources,
+            "not_now": not_now,
         },
         status=status,
     )
@@ -349,10 +397,13 @@ def do_step(request, pk, name):
 
 @staff_required
 def overdue_reviews(request):
-    rows = list(a.overdue_reviews(request.user))
-    for app in rows:
+    user = request.user
+    filters = {"region": request.GET.get("region", "")}
+    ctx = work_list(request, filter_region(a.overdue_reviews(user), user, filters["region"]))
+    for app in ctx["page"].items:
         app.applicant_label = _applicant_label(app)
-    return render(request, "dibao/reviews.html", {"rows": rows})
+    ctx.update(filters=filters, regions=region_choices(user))
+    return render(request, "dibao/reviews.html", ctx)
 
 
 @staff_required
@@ -383,18 +434,30 @@ def leads(request):
             else:
                 messages.success(request, _("已登记线索"))
                 return redirect("dibao:leads")
-    rows = a.leads_for(user).select_related("region", "application")[:500]
-    for lead in rows:
-        lead.masked_name = mask_name(lead.person_name)
-    return render(
-        request,
-        "dibao/leads.html",
-        {
-            "rows": rows,
-            "sources": Lead.Source.choices,
-            "regions": regions.filter(level__gte=Region.Level.TOWNSHIP),
-        },
+    g = request.GET
+    filters = {
+        "region": g.get("region", ""),
+        "source": choice_value(g.get("source", ""), Lead.Source.choices),
+        "open": g.get("open") == "1",
+    }
+    qs = filter_region(
+        a.leads_for(user).select_related("region", "application"), user, filters["region"], "region__path"
     )
+    if filters["source"]:
+        qs = qs.filter(source=filters["source"])
+    if filters["open"]:
+        qs = qs.filter(followed_up_on__isnull=True)
+    ctx = work_list(request, qs)
+    for lead in ctx["page"].items:
+        lead.masked_name = mask_name(lead.person_name)
+    ctx.update(
+        filters=filters,
+        sources=Lead.Source.choices,
+        region_filter=region_choices(user),
+        regions=regions.filter(level__gte=Region.Level.TOWNSHIP),
+        posted=request.POST if request.method == "POST" else {},
+    )
+    return render(request, "dibao/leads.html", ctx)
 
 
 @staff_required

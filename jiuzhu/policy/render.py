@@ -356,7 +356,7 @@ class Renderer:
                 _reason(
                     "not_worker_household",
                     ["R-ELIG-11", "总工办发〔2020〕13号 第三条, 第四条"],
-                    "无职工信息（union），不属于困难职工家庭认定对象",
+                    "家庭未登记职工信息，不属于困难职工家庭认定对象",
                     "no worker in the household",
                 )
             )

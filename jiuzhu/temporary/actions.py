@@ -15,7 +15,14 @@ from jiuzhu.accounts.scope import civil_households
 from jiuzhu.core.audit import jsonable, record
 from jiuzhu.core.models import Region
 from jiuzhu.core.workdays import add_days
-from jiuzhu.core.workflow import TransitionRefused, close_deadlines, open_deadline, record_status, transition
+from jiuzhu.core.workflow import (
+    TransitionRefused,
+    close_deadlines,
+    maker_refusal,
+    open_deadline,
+    record_status,
+    transition,
+)
 from jiuzhu.registry.money import MoneyError, parse_yuan, yuan
 
 from .localparams import param_in_force
@@ -79,9 +86,9 @@ def choice(data: dict, field: str, choices, *, required: bool = True, default: s
         if required:
             raise Invalid(field, "请选择")
         return default
-    valid = {v for v, _label in choices.choices}
-    if value not in valid:
-        raise Invalid(field, f"“{value}”不是可选值（{'、'.join(sorted(valid))}）")
+    valid = {v: label for v, label in choices.choices}
+    if value not in valid:  # the choices by their labels: the person reads words, not codes
+        raise Invalid(field, f"“{value}”不是可选值（{'、'.join(str(x) for x in valid.values())}）")
     return value
 
 
@@ -303,6 +310,25 @@ def _approval_check(actor, c: TemporaryCase, amount: int, on: dt.date) -> tuple[
     return level, f"县级委托乡镇（街道）审批，额度{yuan(limit_fen)}元（{limit.cite()}）"
 
 
+APPROVAL_MAKERS = ["applied", "accepted", "reviewed"]  # who prepared the case does not approve it
+
+
+def refusal(actor, case: TemporaryCase, action: str) -> str:
+    """Why `actor` cannot take `action` now although his role allows it ("" when the action would let him
+    through): the maker-checker rule, and for the approval the level and the township's delegation. The
+    case page offers the step only when this is "", and otherwise shows these words."""
+    if action in ("approve", "reject"):
+        refused = maker_refusal(case, actor, APPROVAL_MAKERS)
+        if refused:
+            return refused
+    if action == "approve":
+        try:
+            _approval_check(actor, case, case.amount_fen or 0, today())
+        except TransitionRefused as e:
+            return str(e)
+    return ""
+
+
 def do_approve(actor, case: TemporaryCase, note: str = "") -> TemporaryCase:
     check_scope(actor, case.household)
     on = today()
@@ -323,7 +349,7 @@ def do_approve(actor, case: TemporaryCase, note: str = "") -> TemporaryCase:
         check=check,
         update=update,
         note=note,
-        makers=["applied", "accepted", "reviewed"],
+        makers=APPROVAL_MAKERS,
     )
 
 
@@ -337,7 +363,7 @@ def do_reject(actor, case: TemporaryCase, reason: str) -> TemporaryCase:
         actor,
         note=reason.strip(),
         update=lambda c: close_deadlines(c),
-        makers=["applied", "accepted", "reviewed"],
+        makers=APPROVAL_MAKERS,
     )
 
 

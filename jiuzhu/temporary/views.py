@@ -8,6 +8,7 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from jiuzhu.accounts.scope import household_by_number
 from jiuzhu.core.models import Deadline
 from jiuzhu.core.workflow import TransitionRefused, allowed_actions, history
 from jiuzhu.registry.money import MoneyError, parse_yuan, yuan
+from jiuzhu.web.listing import choice_value, filter_region, region_choices, work_list
 
 from . import actions as a
 from .api import ACTIONS, of_case_in_scope
@@ -96,6 +98,35 @@ MAX_INSTALMENT_ROWS = 24
 ROW_FIELD = re.compile(r"^inst-(\d{1,3})-(due|amount)$")
 
 
+# The fields of the new-case page by their labels: a refused post names the field in words.
+NEW_LABELS = {
+    "household": gettext_lazy("家庭编号"),
+    "case_type": gettext_lazy("救助类型"),
+    "event_kind": gettext_lazy("事件类别"),
+    "event_date": gettext_lazy("事件发生日期"),
+    "event_place": gettext_lazy("事件发生地"),
+    "severity": gettext_lazy("困难程度"),
+    "loss": gettext_lazy("损失金额（元）"),
+    "compensation": gettext_lazy("已获赔偿（元）"),
+    "dibao_application_ref": gettext_lazy("关联低保/特困申请"),
+}
+PAY_LABELS = {"recipient": gettext_lazy("领取人"), "given_on": gettext_lazy("发放日期")}
+OUTCOME_LABELS = {
+    "outcome": gettext_lazy("结果"),
+    "outcome_on": gettext_lazy("结果日期"),
+    "outcome_note": gettext_lazy("结果说明"),
+}
+CITED = re.compile(r"（R-[A-Z]+-\d+[^）]*）")  # a requirement ID at the end of a problem: not shown
+CITE_IN = re.compile(r"（(R-[A-Z]+-\d+)[^）]*）")
+
+
+def problem_text(e, labels: dict) -> str:
+    """ "救助金额（元）：超过档次金额…": the field by its label, the requirement ID left out of sight."""
+    problem = CITED.sub("", e.problem)
+    label = labels.get(e.field)
+    return _("%(field)s：%(problem)s") % {"field": label, "problem": problem} if label else problem
+
+
 def may_write(user) -> bool:
     """The same test as actions.check_writer: the forms are offered to exactly the users it lets through."""
     return user.is_superuser or user.can_write()
@@ -103,16 +134,35 @@ def may_write(user) -> bool:
 
 @login_required
 def case_list(request):
-    overdue = request.GET.get("overdue") == "1"
-    qs = a.overdue_regularisation(request.user) if overdue else a.cases_for(request.user)
-    status = request.GET.get("status", "")
-    if status:
-        qs = qs.filter(status=status)
-    return render(
-        request,
-        "temporary/list.html",
-        {"cases": qs[:200], "overdue": overdue, "status": status, "statuses": TemporaryCase.Status.choices},
+    """The cases of the user's scope (or the overdue assist-first ones), filtered by status, type, region and
+    case or household number, 50 a page, with the total of the filtered list (共 N 件)."""
+    user = request.user
+    g = request.GET
+    overdue = g.get("overdue") == "1"
+    qs = a.overdue_regularisation(user) if overdue else a.cases_for(user)
+    filters = {
+        "status": choice_value(g.get("status", ""), TemporaryCase.Status.choices),
+        "case_type": choice_value(g.get("case_type", ""), CaseType.choices),
+        "region": g.get("region", ""),
+        "number": g.get("number", "").strip(),
+    }
+    if filters["status"]:
+        qs = qs.filter(status=filters["status"])
+    if filters["case_type"]:
+        qs = qs.filter(case_type=filters["case_type"])
+    qs = filter_region(qs, user, filters["region"])
+    if filters["number"]:
+        n = filters["number"]
+        qs = qs.filter(Q(number__contains=n) | Q(household__number__contains=n))
+    ctx = work_list(request, qs)
+    ctx.update(
+        overdue=overdue,
+        filters=filters,
+        statuses=TemporaryCase.Status.choices,
+        case_types=CaseType.choices,
+        regions=region_choices(user),
     )
+    return render(request, "temporary/list.html", ctx)
 
 
 def _household_number(user, value) -> str:
@@ -133,11 +183,12 @@ def case_new(request):
         household = household_by_number(request.user, data.get("household"))
         if household is None:
             ctx["error"] = _("家庭编号：未找到该家庭（请输入本辖区内的家庭编号）")
+            ctx["error_field"] = "household"
             return render(request, "temporary/new.html", ctx, status=422)
         try:
             case = a.do_create_case(request.user, household, data)
         except a.Invalid as e:
-            ctx["error"] = f"{e.field}: {e.problem}"
+            ctx["error"], ctx["error_field"] = problem_text(e, NEW_LABELS), e.field
             return render(request, "temporary/new.html", ctx, status=422)
         except TransitionRefused as e:
             ctx["error"] = str(e)
@@ -174,12 +225,68 @@ def _fields(action: str, instalments) -> list:
     return FORMS[action]
 
 
-def _render_case(request, case: TemporaryCase, *, status: int = 200, posted=None, error_field: str = ""):
+def _action_form(name: str, instalments, failed: dict | None) -> dict:
+    """One action's form; after a refused post of this form, with what was typed and the problem at its
+    field (or above the form when it concerns no field of it)."""
+    mine = failed if failed and failed["form"] == name else None
+    values = mine["values"] if mine else {}
+    fields = [
+        {
+            "name": n,
+            "label": lbl,
+            "kind": kind,
+            "value": values.get(n, ""),
+            "error": mine["error"] if mine and mine["field"] == n else "",
+        }
+        for n, lbl, kind in _fields(name, instalments)
+    ]
+    on_field = any(f["error"] for f in fields)
+    return {
+        "name": name,
+        "label": LABELS[name],
+        "fields": fields,
+        "error": mine["error"] if mine and not on_field else "",
+        "failed": bool(mine),
+    }
+
+
+def _mark_failed(rows, prefix: str, failed: dict | None) -> None:
+    """The instalment or referral row whose form was refused gets its input back and the problem."""
+    for row in rows:
+        mine = failed if failed and failed["form"] == f"{prefix}-{row.pk}" else None
+        row.posted = mine["values"] if mine else {}
+        row.error = mine["error"] if mine else ""
+        row.error_field = mine["field"] if mine else ""
+
+
+def _render_case(
+    request,
+    case: TemporaryCase,
+    *,
+    status: int = 200,
+    posted=None,
+    error_field: str = "",
+    failed: dict | None = None,
+):
     label = case._meta.label_lower
     writer = may_write(request.user)
     names = [n for n in allowed_actions(case, request.user) if n in FORMS]
+    # a step the role allows but the action would refuse (his own case, over the township's limit) is not
+    # a button: the page says why (issue 10, item 3)
+    not_now = []
+    for n in list(names):
+        reason = a.refusal(request.user, case, n)
+        if reason:
+            names.remove(n)
+            found = CITE_IN.search(reason)
+            not_now.append(
+                {"label": LABELS[n], "reason": CITED.sub("", reason), "cite": found.group(1) if found else ""}
+            )
     names += [n for n, sts in EXTRA_ACTIONS.items() if case.status in sts and writer]
     instalments = list(case.instalments.all())
+    referrals = list(case.referrals.all())
+    _mark_failed(instalments, "pay", failed)
+    _mark_failed(referrals, "outcome", failed)
     handouts = list(case.handouts.select_related("instalment"))
     cash_fen = sum(h.amount_fen or 0 for h in handouts if h.form == Handout.Form.CASH)
     approved = case.status == TemporaryCase.Status.APPROVED
@@ -195,12 +302,13 @@ def _render_case(request, case: TemporaryCase, *, status: int = 200, posted=None
         "temporary/case.html",
         {
             "case": case,
-            "actions": [{"name": n, "label": LABELS[n], "fields": _fields(n, instalments)} for n in names],
+            "actions": [_action_form(n, instalments, failed) for n in names],
+            "not_now": not_now,
             "history": history(case),
             "deadlines": Deadline.objects.filter(object_type=label, object_id=str(case.pk)),
             "handouts": handouts,
             "cash_yuan": yuan(cash_fen),
-            "referrals": list(case.referrals.all()),
+            "referrals": referrals,
             "open_outcomes": OPEN_OUTCOMES,
             "outcome_choices": OUTCOME_CHOICES,
             "instalments": instalments,
@@ -214,6 +322,7 @@ def _render_case(request, case: TemporaryCase, *, status: int = 200, posted=None
             "rows_sum": yuan(sum(_fen(r["amount"]) or 0 for r in rows)),
             "more_rows": min(len(rows) + INSTALMENT_ROWS, MAX_INSTALMENT_ROWS),
             "error_field": error_field,
+            "plan_error": failed["error"] if failed and failed["form"] == "instalments" else "",
         },
         status=status,
     )
@@ -232,17 +341,22 @@ def _form_data(request, action: str) -> dict:
     return data
 
 
-def _act(request, case_id: int, run, done, problem=lambda e: f"{e.field}: {e.problem}"):
-    """Run one action and go back to the case, saying `done`, or the problem / the reason for the refusal."""
+def _act(request, case_id: int, run, done, *, form: str, values: dict, labels: dict, prefix: str = ""):
+    """Run one action and go back to the case, saying `done`; on bad input or a refusal the case page comes
+    back with the form as it was posted and the problem next to its field (nothing was written)."""
     try:
         run()
     except a.Invalid as e:
-        messages.error(request, problem(e))
+        error, field, status = prefix + problem_text(e, labels), e.field, 422
     except TransitionRefused as e:
-        messages.error(request, str(e))
+        error, field, status = str(e), "", 409
     else:
         messages.success(request, done)
-    return redirect("temporary:case", case_id)
+        return redirect("temporary:case", case_id)
+    messages.error(request, error)  # at the top of the page, and again at the form it concerns
+    case = a.get_case_or_404(request.user, case_id)
+    failed = {"form": form, "values": values, "field": field, "error": error}
+    return _render_case(request, case, status=status, failed=failed)
 
 
 @login_required
@@ -253,7 +367,16 @@ def case_action(request, pk: int, action: str):
         raise Http404("未知操作")
     data = _form_data(request, action)
     done = _("已完成：%(a)s") % {"a": LABELS[action]}
-    return _act(request, case.pk, lambda: ACTIONS[action](request.user, case, data), done)
+    shown = {name: request.POST.get(name, "") for name, _label, _kind in FORMS[action]}
+    return _act(
+        request,
+        case.pk,
+        lambda: ACTIONS[action](request.user, case, data),
+        done,
+        form=action,
+        values=shown,
+        labels={name: label for name, label, _kind in FORMS[action]},
+    )
 
 
 def _posted_rows(request) -> list[dict]:
@@ -292,13 +415,17 @@ def case_instalments(request, pk: int):
                 "f": _("计划发放日期") if what == "due" else _("金额"),
                 "p": problem,
             }
-        messages.error(request, f"{field}: {problem}")
+        text = problem if m else problem_text(e, {"instalments": _("分期发放计划")})
+        messages.error(request, text)
         case.refresh_from_db()
-        return _render_case(request, case, status=422, posted=rows, error_field=field)
+        failed = {"form": "instalments", "values": {}, "field": field, "error": text}
+        return _render_case(request, case, status=422, posted=rows, error_field=field, failed=failed)
     except TransitionRefused as e:
         messages.error(request, str(e))
-    else:
-        messages.success(request, _("已完成：%(a)s") % {"a": LABELS["instalments"]})
+        case.refresh_from_db()
+        failed = {"form": "instalments", "values": {}, "field": "", "error": str(e)}
+        return _render_case(request, case, status=409, posted=rows, failed=failed)
+    messages.success(request, _("已完成：%(a)s") % {"a": LABELS["instalments"]})
     return redirect("temporary:case", case.pk)
 
 
@@ -313,7 +440,10 @@ def instalment_pay(request, pk: int):
         inst.case_id,
         lambda: a.do_pay_instalment(request.user, inst, data),
         _("已发放第%(n)s期") % {"n": inst.seq},
-        lambda e: _("第%(n)s期 %(f)s: %(p)s") % {"n": inst.seq, "f": e.field, "p": e.problem},
+        form=f"pay-{inst.pk}",
+        values=data,
+        labels=PAY_LABELS,
+        prefix=_("第%(n)s期 ") % {"n": inst.seq},
     )
 
 
@@ -324,4 +454,12 @@ def referral_outcome(request, pk: int):
     ref = of_case_in_scope(Referral, request.user, pk, "未找到该转介")
     data = {k: request.POST[k] for k in ("outcome", "outcome_on", "outcome_note") if k in request.POST}
     done = _("已完成：%(a)s") % {"a": LABELS["outcome"]}
-    return _act(request, ref.case_id, lambda: a.do_referral_outcome(request.user, ref, data), done)
+    return _act(
+        request,
+        ref.case_id,
+        lambda: a.do_referral_outcome(request.user, ref, data),
+        done,
+        form=f"outcome-{ref.pk}",
+        values=data,
+        labels=OUTCOME_LABELS,
+    )

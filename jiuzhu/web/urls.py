@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import audit, edit, home, households
+from .views import audit, edit, home, households, tokens
 
 urlpatterns = [
     path("login/", home.LoginView.as_view(), name="login"),
@@ -16,4 +16,6 @@ urlpatterns = [
     path("households/<int:pk>/assessment/", households.household_assessment, name="household_assessment"),
     path("audit/", audit.audit_list, name="audit_list"),
     path("audit/<int:pk>/", audit.audit_event, name="audit_event"),
+    path("account/tokens/", tokens.my_tokens, name="my_tokens"),
+    path("account/tokens/<int:pk>/revoke/", tokens.revoke_token, name="revoke_token"),
 ]

@@ -31,3 +31,24 @@ def test_docs_need_a_staff_login(client, users, make_household):
 def test_docs_can_be_made_public(client, settings, db):
     settings.API_DOCS_PUBLIC = True
     assert client.get("/api/docs").status_code == 200
+
+
+def test_openapi_document_needs_a_login_or_a_token(client, users, settings):
+    r = client.get("/api/openapi.json")
+    assert r.status_code == 401 and "接口令牌" in r.json()["detail"]
+    assert Client().get("/api/openapi.json", HTTP_AUTHORIZATION="Bearer jz_made_up").status_code == 401
+    _token, plain = do_create_api_token(None, users["sy_worker"], "脚本")
+    r = Client().get("/api/openapi.json", HTTP_AUTHORIZATION=f"Bearer {plain}")
+    assert r.status_code == 200 and "/api/households" in r.json()["paths"]
+    client.force_login(users["sy_finance"])
+    assert client.get("/api/openapi.json").status_code == 200
+    settings.API_DOCS_PUBLIC = True
+    assert Client().get("/api/openapi.json").status_code == 200
+
+
+def test_revoked_token_no_longer_reads_the_document(users):
+    from jiuzhu.api.tokens import do_revoke_api_token
+
+    token, plain = do_create_api_token(None, users["sy_worker"], "脚本")
+    do_revoke_api_token(None, token)
+    assert Client().get("/api/openapi.json", HTTP_AUTHORIZATION=f"Bearer {plain}").status_code == 401

@@ -38,6 +38,10 @@ UNIONFUNDS_PATHS = {  # issue 14: the union funds (jiuzhu/unionfunds/api.py)
 
 
 def openapi(client) -> dict:
+    """The document as a signed-in user reads it (it needs a login or a token: issue 10, item 6)."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get_or_create(username="reader", role="case_worker")[0])
     r = client.get("/api/openapi.json")
     assert r.status_code == 200
     assert r["Content-Type"].startswith("application/json")

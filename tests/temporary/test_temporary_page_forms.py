@@ -109,7 +109,7 @@ def test_r_flow_21_page_instalments_must_add_up_to_the_approved_amount(worker, a
     )
     assert r.status_code == 422
     html = r.content.decode()
-    assert "instalments: 各期金额合计2000.00元，应等于批准金额4500.00元" in html
+    assert "分期发放计划：各期金额合计2000.00元，应等于批准金额4500.00元" in html
     assert 'value="1000.00"' in html and 'value="2027-01-01"' in html  # the worker's rows are kept
     assert 'id="instalment-sum" aria-invalid="true">2000.00<' in html
     assert not Instalment.objects.exists() and events("instalments") == 0
@@ -128,13 +128,13 @@ def test_r_flow_21_page_bad_instalment_row_is_named_and_nothing_written(worker, 
     )
     assert r.status_code == 422
     html = r.content.decode()
-    assert "inst-2-amount: 第2期金额：“2250.0x”不是金额" in html
+    assert "第2期金额：“2250.0x”不是金额" in html
     assert 'name="inst-2-amount" value="2250.0x" inputmode="decimal" aria-invalid="true"' in html
     r = worker.post(
         f"/temporary/{case.pk}/instalments/",
         {"inst-1-due": "2026-12-01", "inst-1-amount": "2250.00", "inst-2-amount": "2250.00"},
     )
-    assert r.status_code == 422 and "inst-2-due: 第2期计划发放日期：请填写日期" in r.content.decode()
+    assert r.status_code == 422 and "第2期计划发放日期：请填写日期" in r.content.decode()
     r = worker.post(
         f"/temporary/{case.pk}/instalments/",
         {
@@ -144,11 +144,11 @@ def test_r_flow_21_page_bad_instalment_row_is_named_and_nothing_written(worker, 
             "inst-2-amount": "0",
         },
     )
-    assert r.status_code == 422 and "inst-2-amount: 第2期金额：每期金额应大于零" in r.content.decode()
+    assert r.status_code == 422 and "第2期金额：每期金额应大于零" in r.content.decode()
     r = worker.post(
         f"/temporary/{case.pk}/instalments/", {"inst-1-due": "2026-12-01", "inst-1-amount": "4500.00"}
     )
-    assert r.status_code == 422 and "instalments: 分阶段救助至少两期" in r.content.decode()
+    assert r.status_code == 422 and "分期发放计划：分阶段救助至少两期" in r.content.decode()
     assert not Instalment.objects.exists() and events("instalments") == 0
 
 
@@ -223,13 +223,13 @@ def test_r_flow_21_page_pay_without_recipient_names_the_field(worker, approved, 
     r = worker.post(
         f"/temporary/instalments/{plan[1].pk}/pay/", {"recipient": " ", "given_on": ""}, follow=True
     )
-    assert "第2期 recipient: 必填" in r.content.decode()
+    assert "第2期 领取人：必填" in r.content.decode()
     r = worker.post(
         f"/temporary/instalments/{plan[1].pk}/pay/",
         {"recipient": "张建国", "given_on": "2026-11-31"},
         follow=True,
     )
-    assert "第2期 given_on: “2026-11-31”不是日期" in r.content.decode()
+    assert "第2期 发放日期：“2026-11-31”不是日期" in r.content.decode()
     assert Instalment.objects.get(pk=plan[1].pk).paid_on is None
     assert not Handout.objects.exists() and events("handout") == 0
 
@@ -267,16 +267,16 @@ def test_r_flow_23_page_records_the_referral_outcome(worker, new_case, users):
 def test_r_flow_23_page_outcome_bad_input_names_the_field(worker, new_case, users):
     ref = do_refer(users["sy_worker"], new_case(), {"target": "charity"})
     for outcome, problem in (
-        ("", "outcome: 请选择"),
-        ("pending", "outcome: 请选择转介结果"),
-        ("won", "outcome: “won”"),
+        ("", "结果：请选择"),
+        ("pending", "结果：请选择转介结果"),
+        ("won", "结果：“won”"),
     ):
         r = worker.post(f"/temporary/referrals/{ref.pk}/outcome/", {"outcome": outcome}, follow=True)
         assert problem in r.content.decode()
     r = worker.post(
         f"/temporary/referrals/{ref.pk}/outcome/", {"outcome": "helped", "outcome_on": "x"}, follow=True
     )
-    assert "outcome_on: “x”不是日期" in r.content.decode()
+    assert "结果日期：“x”不是日期" in r.content.decode()
     assert Referral.objects.get(pk=ref.pk).outcome == "pending" and events("referral_outcome") == 0
 
 
@@ -314,9 +314,9 @@ def test_r_flow_17_page_empty_registration_names_the_field_and_writes_nothing(wo
     r = worker.post(
         f"/temporary/{case.pk}/do/registration/", {"reg_recipient": " ", "reg_amount": ""}, follow=True
     )
-    assert "reg_recipient: 请至少填写一项登记内容" in r.content.decode() and events("registration") == 0
+    assert "救助对象：请至少填写一项登记内容" in r.content.decode() and events("registration") == 0
     r = worker.post(f"/temporary/{case.pk}/do/registration/", {"reg_amount": "十五元"}, follow=True)
-    assert "reg_amount: “十五元”不是金额" in r.content.decode() and events("registration") == 0
+    assert "救助金额（元）：“十五元”不是金额" in r.content.decode() and events("registration") == 0
 
 
 def test_r_flow_24_page_assist_first_in_kind(worker, new_case):
@@ -351,7 +351,7 @@ def test_r_flow_24_page_lists_cash_and_in_kind_handouts_one_by_one(worker, appro
     r = worker.post(
         base, {"form": "in_kind", "recipient": "张建国", "what": "大米", "quantity": ""}, follow=True
     )
-    assert "quantity: 实物发放请填写数量" in r.content.decode()
+    assert "数量：实物发放请填写数量" in r.content.decode()
     assert Handout.objects.filter(case=case).count() == 2 and events("handout") == 2
     html = page(worker, case)
     table = html[html.index('id="handouts"') : html.index('id="referrals"')]

@@ -92,7 +92,7 @@ def test_new_case_page_names_the_bad_field(client, make_household, users):
             "severity": "minor",
         },
     )
-    assert r.status_code == 422 and "event_date" in r.content.decode()
+    assert r.status_code == 422 and "事件发生日期：" in r.content.decode()
     assert not TemporaryCase.objects.exists()
     r = client.post(
         "/temporary/new/",

@@ -31,6 +31,8 @@ OTHER_PAGES = {
     "household_new": "test_new_household_outside_scope_is_refused",
     "audit_list": "test_audit_pages_show_only_events_in_the_auditors_region",
     "audit_event": "test_audit_pages_show_only_events_in_the_auditors_region",
+    "my_tokens": "test_another_users_token_cannot_be_revoked_or_seen (test_my_api_tokens.py)",
+    "revoke_token": "test_another_users_token_cannot_be_revoked_or_seen (test_my_api_tokens.py)",
 }
 
 

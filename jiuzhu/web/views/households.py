@@ -79,6 +79,7 @@ def household_list(request):
         Prefetch("members", queryset=shown, to_attr="shown")
     )
     page = keyset_page(qs, request.GET, PAGE_SIZE)
+    total = qs.count()  # 共 N 户: the households these pages walk through (issue 10, item 1)
     for h in page.items:
         h.applicant_member = next((m for m in h.shown if m.relation == "applicant"), None)
         h.member_count = len(h.shown)
@@ -88,7 +89,13 @@ def household_list(request):
     return render(
         request,
         "web/household_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "can_write": is_writer(user)},
+        {
+            "form": form,
+            "page": page,
+            "total": total,
+            "query": query.urlencode(),
+            "can_write": is_writer(user),
+        },
     )
 
 
