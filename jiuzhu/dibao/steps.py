@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,7 @@ class Field:
     kind: str = "text"  # text, textarea, date, month, int, money, bool, yesno, choice, names, + object kinds
     required: bool = True
     choices: list[tuple[str, Any]] = field(default_factory=list)
+    initial: Any = ""  # the value an unposted form shows (a box ticked by default: "true")
 
 
 @dataclass
@@ -259,21 +261,29 @@ def _cv(actor, app, v):
         Field("agrees", _("调查情况与申请是否相符"), "yesno"),
         Field("explanation", _("说明"), "textarea", required=False),
         Field("draft", _("暂存草稿，不定稿"), "bool", required=False),
+        # issue 10, item 7: the worker always does "record" and "done, next step" together
+        Field("then_next", _("定稿后即转民主评议"), "bool", required=False, initial="true"),
     ],
     cite="R-FLOW-05",
 )
 def _visit(actor, app, v):
-    return a.do_record_visit(
-        actor,
-        app,
-        visited_on=v["visited_on"],
-        investigators=v["investigators"],
-        representative=v["representative"],
-        findings=v["findings"],
-        agrees=v["agrees"],
-        explanation=v["explanation"] or "",
-        finalise=not v["draft"],
-    )
+    """Record the visit; with `then_next` also complete the visit step (two actions, two audit events, one
+    transaction: a refused completion writes neither)."""
+    with transaction.atomic():
+        visit = a.do_record_visit(
+            actor,
+            app,
+            visited_on=v["visited_on"],
+            investigators=v["investigators"],
+            representative=v["representative"],
+            findings=v["findings"],
+            agrees=v["agrees"],
+            explanation=v["explanation"] or "",
+            finalise=not v["draft"],
+        )
+        if v["then_next"] and not v["draft"]:
+            a.do_complete_visit(actor, app)
+    return visit
 
 
 @step(
@@ -306,20 +316,26 @@ def _cvisit(actor, app, v):
         Field("votes_against", _("不同意票"), "int"),
         Field("abstentions", _("弃权票"), "int"),
         Field("conclusion", _("评议意见"), "textarea", required=False),
+        Field("then_next", _("评议完成后即转乡镇审核"), "bool", required=False, initial="true"),
     ],
     cite="R-FLOW-05",
 )
 def _ra(actor, app, v):
-    return a.do_record_appraisal(
-        actor,
-        app,
-        held_on=v["held_on"],
-        participants=v["participants"],
-        votes_for=v["votes_for"],
-        votes_against=v["votes_against"],
-        abstentions=v["abstentions"],
-        conclusion=v["conclusion"] or "",
-    )
+    """Record the appraisal; with `then_next` also complete the appraisal step (one transaction)."""
+    with transaction.atomic():
+        appraisal = a.do_record_appraisal(
+            actor,
+            app,
+            held_on=v["held_on"],
+            participants=v["participants"],
+            votes_for=v["votes_for"],
+            votes_against=v["votes_against"],
+            abstentions=v["abstentions"],
+            conclusion=v["conclusion"] or "",
+        )
+        if v["then_next"]:
+            a.do_complete_appraisal(actor, app)
+    return appraisal
 
 
 @step("complete_appraisal", _("评议完成，转乡镇审核"), ("appraisal",), STAFF, [], cite="R-FLOW-05")

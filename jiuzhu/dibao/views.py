@@ -155,7 +155,12 @@ def _form_fields(app, step, values: dict | None = None, errors: dict | None = No
         elif f.kind == "choice":
             options = [(str(v), label) for v, label in f.choices]
         fields.append(
-            {"f": f, "options": options, "value": values.get(f.name, ""), "error": errors.get(f.name, "")}
+            {
+                "f": f,
+                "options": options,
+                "value": values.get(f.name, "") if values else f.initial,
+                "error": errors.get(f.name, ""),
+            }
         )
     return fields
 
@@ -315,6 +320,9 @@ def _sources_form(app, steps, failed: dict | None):
     return {
         "rows": rows,
         "checked_on": values.get("checked_on", ""),
+        "summary": values.get("summary", ""),
+        "then_next": values.get("then_next", "") if values else "true",
+        "summary_error": errors.get("summary", ""),
         "error": failed.get("error", ""),
         "open": True,
     }
@@ -334,9 +342,10 @@ def record_verifications(request, pk):
         for code in Source.values
         if values.get(f"result_{code}", "").strip() or values.get(f"consistent_{code}", "")
     ]
+    summary = values.get("summary", "").strip()
     errors: dict[str, str] = {}
     error = ""
-    if not filled:
+    if not filled and not summary:
         error = _("请至少填写一个核对来源的结果")
     else:
         try:
@@ -358,6 +367,12 @@ def record_verifications(request, pk):
                         )
                 if errors:
                     raise Invalid([])
+                # issue 10, item 7: the report (R-DOC-11) and "核对完成" in the same post when the worker
+                # writes the conclusion: each its own action and audit event, all or nothing
+                if summary:
+                    perform(request.user, app, "make_verification_report", {"summary": summary})
+                    if values.get("then_next"):
+                        perform(request.user, app, "complete_verification", {})
         except Invalid:
             pass
         except a.TransitionRefused as e:
@@ -366,7 +381,10 @@ def record_verifications(request, pk):
         failed = {"sources": {"values": values, "errors": errors, "error": error}}
         app.refresh_from_db()
         return _render_case(request, app, failed=failed, status=400)
-    messages.success(request, _("已登记 %(n)s 个核对来源的结果") % {"n": len(filled)})
+    if filled:
+        messages.success(request, _("已登记 %(n)s 个核对来源的结果") % {"n": len(filled)})
+    if summary:
+        messages.success(request, _("已出具核对报告"))
     return redirect("dibao:case", app.pk)
 
 
