@@ -31,8 +31,8 @@ OTHER_PAGES = {
     "household_new": "test_new_household_outside_scope_is_refused",
     "audit_list": "test_audit_pages_show_only_events_in_the_auditors_region",
     "audit_event": "test_audit_pages_show_only_events_in_the_auditors_region",
-    "my_tokens": "test_another_users_token_cannot_be_revoked_or_seen (test_my_api_tokens.py)",
-    "revoke_token": "test_another_users_token_cannot_be_revoked_or_seen (test_my_api_tokens.py)",
+    "my_tokens": "test_api_token_pages_show_only_the_users_own_tokens",
+    "revoke_token": "test_api_token_pages_show_only_the_users_own_tokens",
 }
 
 
@@ -188,3 +188,15 @@ def test_new_household_outside_scope_is_refused(as_user, demo):
     page = client.post(reverse("household_new"), flat(data))
     assert page.status_code == 200 and page.context["editor"].household.errors["region"]
     assert not Household.objects.exists()
+
+
+def test_api_token_pages_show_only_the_users_own_tokens(as_user, users):
+    """/account/tokens/ lists the user's own tokens; another user's token is 404 to revoke."""
+    from jiuzhu.api.tokens import do_create_api_token
+
+    token, _plain = do_create_api_token(None, users["sy_approver"], "审批脚本")
+    client = as_user("sy_worker")
+    assert "审批脚本" not in client.get(reverse("my_tokens")).content.decode()
+    assert client.post(reverse("revoke_token", args=[token.pk])).status_code == 404
+    token.refresh_from_db()
+    assert not token.revoked
