@@ -421,6 +421,8 @@ def do_make(actor, programme: str, period, scope_code: str, *, progress=None) ->
         )
     claimed = _Claimed(programme, run.pk)
     added, buffer = _bulk(roster, run, prog, period, scope, claimed), []
+    if added >= 10_000:
+        _analyze()  # the chunked path's queries below look for the claims just made: plan them as they are
     if added and progress:
         progress(added)
     for payable in prog.payables(period, scope, claimed):

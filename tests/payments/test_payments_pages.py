@@ -288,7 +288,10 @@ def test_admin_keeps_bank_layouts_staff_register_and_reserve_funds(client, users
         "/admin/payments/banklayout/add/",
         {**layout, "columns": '[{"header": "账号", "field": "account_number"}]'},
     )
-    assert good.status_code == 302 and BankLayout.objects.get(code="demo-bank").columns[0]["field"] == "account_number"
+    assert (
+        good.status_code == 302
+        and BankLayout.objects.get(code="demo-bank").columns[0]["field"] == "account_number"
+    )
     entry = client.post(
         "/admin/payments/staffregisterentry/add/",
         {
