@@ -17,6 +17,7 @@ from .models import (
     HouseholdPlan,
     IncomeItem,
     Member,
+    ModelWorker,
     Obligor,
     PayeeAccount,
     Vehicle,
@@ -298,3 +299,90 @@ def do_set_payee_account(actor, member: Member, data: dict) -> PayeeAccount:
                 note=member.name,
             )
     return account
+
+
+def do_register_model_worker(actor, data: dict) -> ModelWorker:
+    """Enter a national model worker or May-1 Labour Medal holder who needs help in the model-worker subsidy
+    register, with the degree of hardship and the personal bank account the subsidy is paid to (R-REG-17,
+    总工发〔2012〕16号 第三条、第四条(一)). Union staff register within their own union's subtree. Problems are
+    named by field: name, id_number, title, union_org, hardship_degree, bank, account_number."""
+    import re
+
+    from jiuzhu.accounts.scope import union_within_scope
+    from jiuzhu.core.models import UnionOrg
+    from jiuzhu.idnumber import IdNumberError, parse_id_number
+
+    from .documents import id_number_message
+
+    if actor is not None and not actor.can_write():
+        raise PermissionDenied("当前角色不能登记劳模信息")
+    name = str(data.get("name") or "").strip()
+    id_number = str(data.get("id_number") or "").strip().upper()
+    title = str(data.get("title") or "")
+    code = str(data.get("union_org") or "").strip()
+    degree = str(data.get("hardship_degree") or "").strip()
+    bank = str(data.get("bank") or "").strip()
+    number = re.sub(r"[\s-]", "", str(data.get("account_number") or ""))
+    problems = Problems()
+    if not name:
+        problems.add("name", _("请填写姓名"))
+    elif len(name) > 50:
+        problems.add("name", _("最多50个字"))
+    try:
+        parse_id_number(id_number)
+    except IdNumberError as e:
+        problems.add("id_number", id_number_message(e))
+    else:
+        if ModelWorker.objects.filter(id_number=id_number).exists():
+            problems.add("id_number", _("此人已在劳模帮扶名册中"))
+    if title not in ModelWorker.Title.values:
+        problems.add("title", _("请选择荣誉称号：全国劳动模范或全国五一劳动奖章获得者"))
+    org = UnionOrg.objects.filter(code=code).first() if code else None
+    if org is None:
+        problems.add(
+            "union_org",
+            _("请填写所属工会代码") if not code else _("工会代码“%(code)s”不存在") % {"code": code},
+        )
+    if not degree:
+        problems.add("hardship_degree", _("请填写困难程度"))
+    elif len(degree) > 100:
+        problems.add("hardship_degree", _("最多100个字"))
+    if not bank:
+        problems.add("bank", _("请填写开户银行"))
+    elif len(bank) > 100:
+        problems.add("bank", _("最多100个字"))
+    if not re.fullmatch(r"\d{8,32}", number):
+        problems.add("account_number", _("账号应为8至32位数字"))
+    if problems:
+        raise ValidationFailed(problems)
+    if actor is not None and not union_within_scope(actor, org):
+        raise PermissionDenied("只能在本工会及下级工会范围内登记")
+    try:
+        with transaction.atomic():
+            worker = ModelWorker.objects.create(
+                name=name,
+                id_number=id_number,
+                title=title,
+                union_org=org,
+                hardship_degree=degree,
+                bank=bank,
+                account_number=number,
+            )
+            record(
+                actor,
+                "modelworker.register",
+                worker,
+                after={
+                    "name": name,
+                    "title": title,
+                    "union_org": org.code,
+                    "hardship_degree": degree,
+                    "bank": bank,
+                    "account_number": _masked_account(number),
+                },
+                note=name,
+            )
+    except IntegrityError:
+        problems.add("id_number", _("此人已在劳模帮扶名册中"))
+        raise ValidationFailed(problems) from None
+    return worker

@@ -541,6 +541,15 @@ def clean_household(data: Any, *, existing_household_id: int | None = None) -> d
             "goal": r.text(pd, "goal", "plan"),
             "goal_met": r.boolean(pd, "goal_met", "plan"),
         }
+        # R-REG-16 (总工发〔2016〕7号 三(三)2, 不达目标不脱钩): a pairing stays linked until the goal is met. The
+        # helping unit or responsible person may be replaced, not removed, while the goal is not met.
+        if existing_household_id is not None and not out["plan"]["goal_met"]:
+            from .models import HouseholdPlan
+
+            kept = HouseholdPlan.objects.filter(household_id=existing_household_id, goal_met=False).first()
+            for key in ("helping_unit", "responsible_person"):
+                if kept is not None and getattr(kept, key) and not out["plan"][key]:
+                    problems.add(f"plan.{key}", _("帮扶目标未达成，结对帮扶不能解除（不达目标不脱钩）"))
 
     # One household, one archive (R-REG-11): no ID number may be an active member elsewhere.
     ids = [m["id_number"] for m in out["members"] if m["id_number"]]
