@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("JIUZHU_DATA_DIR", Path.cwd() / "var"))
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jiuzhu.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -131,8 +133,35 @@ STATIC_ROOT = DATA_DIR / "static"
 WHITENOISE_USE_FINDERS = True  # serve app static files without collectstatic; nothing comes from a CDN
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# Served over HTTPS (behind a TLS-terminating proxy, which sets X-Forwarded-Proto): cookies are Secure and the
+# browser is told to use HTTPS only (HSTS) for SECURE_HSTS_SECONDS. See docs/security.md.
+SITE_HTTPS = env_bool("SITE_HTTPS", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", SITE_HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if SITE_HTTPS else 0
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", SITE_HTTPS) else None
+)
+# 等保 2.0 (登录连接超时自动退出): a session ends after SESSION_IDLE_MINUTES without a request. Every request
+# moves the expiry on, so only inactivity ends it.
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+# Content-Security-Policy (django-csp): scripts only from this site's own files, never inline; styles also
+# inline (the templates use style= attributes and the printable notices a <style> block). Nothing from a CDN.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 # R-ARC-06 (kept as the DEFAULT access policy, OP-08): union hardship-worker archives are for the unions'
 # internal use; civil-affairs staff do not see them (auditors and administrators do). 0 lifts this.

@@ -13,6 +13,8 @@ from urllib.parse import quote
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -35,7 +37,14 @@ def _respond(request, kind, make, filename_ext: str, content_type: str):
     try:
         data, filename = make()
     except MissingFields as exc:
-        return render(request, "documents/missing.html", {"error": exc, "kind": kind}, status=422)
+        # "Back" is the page that linked here when it is on this site, else the dashboard (no javascript: link,
+        # which the Content-Security-Policy forbids).
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = reverse("dashboard")
+        return render(
+            request, "documents/missing.html", {"error": exc, "kind": kind, "back": back}, status=422
+        )
     except FontMissing as exc:  # the set-up did not install a CJK font: say so instead of printing boxes
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
     return _attachment(data, filename + filename_ext, content_type)

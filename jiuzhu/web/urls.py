@@ -6,6 +6,7 @@ from .views import audit, edit, home, households, tokens
 urlpatterns = [
     path("login/", home.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", home.PasswordChangeView.as_view(), name="password_change"),
     path("", home.dashboard, name="dashboard"),
     path("households/", households.household_list, name="household_list"),
     path("households/new/", edit.household_new, name="household_new"),
