@@ -33,6 +33,7 @@ OTHER_PAGES = {
     "audit_event": "test_audit_pages_show_only_events_in_the_auditors_region",
     "my_tokens": "test_api_token_pages_show_only_the_users_own_tokens",
     "revoke_token": "test_api_token_pages_show_only_the_users_own_tokens",
+    "password_change": "test_password_page_changes_only_the_users_own_password",
 }
 
 
@@ -200,3 +201,21 @@ def test_api_token_pages_show_only_the_users_own_tokens(as_user, users):
     assert client.post(reverse("revoke_token", args=[token.pk])).status_code == 404
     token.refresh_from_db()
     assert not token.revoked
+
+
+def test_password_page_changes_only_the_users_own_password(as_user, users):
+    """/password/ has no user in the URL or the form: it changes the signed-in user's password, no other."""
+    for name in ("sy_worker", "sy_worker2"):
+        users[name].set_password("old-Secret-2026")
+        users[name].save()
+    client = as_user("sy_worker")
+    data = {
+        "old_password": "old-Secret-2026",
+        "new_password1": "new-Secret-2027",
+        "new_password2": "new-Secret-2027",
+    }
+    assert client.post(reverse("password_change"), {**data, "username": "sy_worker2"}).status_code == 302
+    users["sy_worker"].refresh_from_db()
+    users["sy_worker2"].refresh_from_db()
+    assert users["sy_worker"].check_password("new-Secret-2027")
+    assert users["sy_worker2"].check_password("old-Secret-2026")
