@@ -48,3 +48,28 @@ def household_doc(region: str = "110113001001", members: int = 2, **extra) -> di
         )
     doc.update(copy.deepcopy(extra))
     return doc
+
+
+def set_param(actor=None, **fields):
+    """A local parameter through core.params.do_set_param, authorised as R-SUP-14 asks by a rule set in force
+    for its region and key: the demo's where one covers it, else one registered for the test."""
+    import datetime as dt
+
+    from jiuzhu.core.models import Region, RuleSet
+    from jiuzhu.core.params import do_set_param
+    from jiuzhu.core.rulesets import do_register_rule_set, rule_sets_for
+
+    found = rule_sets_for(fields["region_code"], fields["key"], fields["effective_from"])
+    rule_set = (
+        found[0]
+        if found
+        else do_register_rule_set(
+            None,
+            title=f"测试用地方规定（{fields['key']}）",
+            kind=RuleSet.Kind.ASSISTANCE,
+            effective_from=dt.date(2000, 1, 1),
+            region=Region.objects.get(code=fields["region_code"]),
+            keys=[fields["key"]],
+        )
+    )
+    return do_set_param(actor, rule_set=rule_set, **fields)

@@ -52,11 +52,31 @@ def _scope_path(rs: RuleSet) -> str:
     return area.path if area else ""
 
 
+# The procedures' own LOCAL PARAMETERs (read where they are used), beside the policy engine's keys.
+PROCEDURE_KEYS = {
+    "dibao_rural_payment",  # OP-27, dibao/payables.py
+    "dibao_lead_follow_up_days",  # dibao/actions.py
+    "dibao_review_months",  # R-FLOW-13
+    "dibao_review_months_workable",
+    "reform_pilot",  # R-RPT-08, reports/pilot.py
+    "temporary_processing_days",  # temporary/localparams.py
+    "temporary_regularise_days",  # OP-18
+    "union_aid_national_threshold",
+    "union_aid_province_threshold",
+}
+
+
 def _check_keys(keys) -> list[str]:
     from jiuzhu.policy.params import KEYS
 
+    from .models import LocalParameter
+
     keys = [str(k).strip() for k in keys or [] if str(k).strip()]
-    unknown = [k for k in keys if k not in KEYS]
+    known = set(KEYS) | PROCEDURE_KEYS
+    unknown = [k for k in keys if k not in known]
+    if unknown:  # a key some parameter already has is known too
+        have = set(LocalParameter.objects.filter(key__in=unknown).values_list("key", flat=True))
+        unknown = [k for k in unknown if k not in have]
     if unknown:
         raise RuleSetRefused(_("规定的地方参数中有未知参数：%(keys)s") % {"keys": "、".join(unknown)})
     return sorted(set(keys))

@@ -251,7 +251,11 @@ def test_history_shows_status_names_not_codes(client, archive_at, union_users):
 def test_r_elig_18_page_says_why_the_engine_cannot_find_out_of_hardship(client, archive_at, union_users):
     # the archive's household has no worker (union) record: the engine does not treat it as a worker household
     html = page(client, union_users["base"], archive_at("active", "deep"))
-    assert "家庭未登记职工信息，不属于困难职工家庭认定对象" in html and "（union）" not in html and "可认定脱困" not in html
+    assert (
+        "家庭未登记职工信息，不属于困难职工家庭认定对象" in html
+        and "（union）" not in html
+        and "可认定脱困" not in html
+    )
 
 
 def test_documents_of_the_archive_are_linked(client, archive_at, union_users):

@@ -7,9 +7,9 @@ import pytest
 
 from jiuzhu.archives import actions as a
 from jiuzhu.core.models import Deadline
-from jiuzhu.core.params import do_set_param
 from jiuzhu.core.workflow import TransitionRefused
 from jiuzhu.temporary.localparams import add_months
+from tests.factories import set_param
 
 
 def review_deadline(archive):
@@ -75,7 +75,7 @@ def test_r_elig_18_out_of_hardship_after_six_months_above_the_standard(
 
 
 def test_r_elig_18_phase_out_then_reclassified_to_relative(archive_at, worker_household, union_users):
-    do_set_param(
+    set_param(
         None,
         region_code="110113",
         key="union_phase_out_months",
@@ -93,7 +93,7 @@ def test_r_elig_18_phase_out_then_reclassified_to_relative(archive_at, worker_ho
 
 
 def test_op_06_phase_out_end_without_new_category_removes_archive(archive_at, union_users):
-    do_set_param(
+    set_param(
         None,
         region_code="110113",
         key="union_phase_out_months",

@@ -9,11 +9,11 @@ import pytest
 
 from jiuzhu.core import todo
 from jiuzhu.core.models import AuditEvent, Deadline, Region
-from jiuzhu.core.params import do_set_param
 from jiuzhu.dibao import actions as a
 from jiuzhu.dibao.models import DibaoApplication, JobOffer, Lead
 from jiuzhu.registry.models import Member
 from tests.dibao.helpers import to_status
+from tests.factories import set_param
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +179,7 @@ def test_r_flow_16_follow_up_closes_the_deadline(worker):
 
 
 def test_r_flow_16_local_parameter_sets_the_time_limit(worker, users):
-    do_set_param(
+    set_param(
         None,
         region_code="110113",
         key="dibao_lead_follow_up_days",
@@ -195,7 +195,7 @@ def test_r_flow_16_local_parameter_sets_the_time_limit(worker, users):
 
 
 def test_r_flow_16_bad_local_parameter_is_refused_and_nothing_is_written(worker):
-    do_set_param(
+    set_param(
         None,
         region_code="110113",
         key="dibao_lead_follow_up_days",

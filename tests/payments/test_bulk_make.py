@@ -58,10 +58,15 @@ def _claims(roster):
 def test_r_pay_08_the_one_statement_insert_makes_the_lines_case_by_case_makes(
     active_case, worker, approver, monkeypatch
 ):
-    from jiuzhu.core.params import do_set_param
+    from tests.factories import set_param
 
-    do_set_param(
-        None, region_code="110113", key="dibao_rural_payment", variant="", effective_from=JUL, value="quarterly"
+    set_param(
+        None,
+        region_code="110113",
+        key="dibao_rural_payment",
+        variant="",
+        effective_from=JUL,
+        value="quarterly",
     )
     b, dd, e, f, j = (active_case(JUL) for _ in range(5))
     r.do_make(worker, "dibao", "2026-07", "110113")

@@ -70,7 +70,9 @@ def test_crashing_half_way_then_running_again_gives_the_same_lines(active_case, 
     # chunked path (not the one-statement insert of plain months), one per transaction here
     for _ in range(3):
         active_case(JUL)
-    monkeypatch.setattr(r, "CHUNK", 1)  # one case's lines per transaction, so a crash leaves part of the roster
+    monkeypatch.setattr(
+        r, "CHUNK", 1
+    )  # one case's lines per transaction, so a crash leaves part of the roster
 
     def crash(done):
         raise RuntimeError("进程被终止")

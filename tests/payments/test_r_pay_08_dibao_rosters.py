@@ -52,9 +52,9 @@ def test_r_pay_08_arrears_before_the_first_roster_are_paid_once_as_their_own_lin
 
 
 def test_r_pay_08_rural_quarterly_is_paid_in_the_first_month_of_the_quarter(active_case, worker):
-    from jiuzhu.core.params import do_set_param
+    from tests.factories import set_param
 
-    do_set_param(
+    set_param(
         None,
         region_code="110113",
         key="dibao_rural_payment",

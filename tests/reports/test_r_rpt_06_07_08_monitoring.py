@@ -9,13 +9,12 @@ import datetime as dt
 from django.utils import timezone
 
 from jiuzhu.core.models import Region
-from jiuzhu.core.params import do_set_param
 from jiuzhu.dibao import actions as a
 from jiuzhu.dibao.models import DibaoApplication
 from jiuzhu.registry.actions import do_create_household
 from jiuzhu.temporary.actions import do_approve
 from tests.dibao.helpers import to_status
-from tests.factories import household_doc, new_id
+from tests.factories import household_doc, new_id, set_param
 
 
 def _rows(section) -> dict:
@@ -77,7 +76,7 @@ def test_r_rpt_06_07_08_monitoring_and_pilot(
 
     # R-RPT-08: no pilot county, no row; 顺义 marked as a pilot: its figures
     assert as_user("sy_approver").get("/api/reports/pilot").json()["sections"][0]["rows"] == []
-    do_set_param(
+    set_param(
         None,
         region_code="110113",
         key="reform_pilot",

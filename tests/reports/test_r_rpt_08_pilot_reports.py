@@ -14,9 +14,9 @@ import re
 
 from django.utils import timezone
 
-from jiuzhu.core.params import do_set_param
 from jiuzhu.payments.programmes import add_months
 from jiuzhu.temporary.actions import do_approve
+from tests.factories import set_param
 
 
 def _docx(response) -> tuple[str, dict]:
@@ -37,9 +37,7 @@ def test_r_rpt_08_midterm_and_final_reports(active_case, reviewed_case, township
     started = add_months(month, -2)
     active_case(month)
     do_approve(township_approver, reviewed_case("2000.00"))
-    do_set_param(
-        None, region_code="110113", key="reform_pilot", variant="", effective_from=started, value=True
-    )
+    set_param(None, region_code="110113", key="reform_pilot", variant="", effective_from=started, value=True)
     client = as_user("sy_approver")
     data = client.get("/api/reports/pilot").json()
     reports = next(s for s in data["sections"] if s["title"] == "试点评估报告")

@@ -68,9 +68,9 @@ def test_op_18_regularisation_due_30_days_after_payment_and_overdue_list(new_cas
 
 
 def test_op_18_regularisation_days_is_a_local_parameter(new_case, users):
-    from jiuzhu.core.params import do_set_param
+    from tests.factories import set_param
 
-    do_set_param(
+    set_param(
         None,
         region_code="110113",
         key="temporary_regularise_days",

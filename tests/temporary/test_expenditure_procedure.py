@@ -5,13 +5,13 @@ import datetime as dt
 import pytest
 
 from jiuzhu.core.models import Deadline
-from jiuzhu.core.params import do_set_param
 from jiuzhu.temporary.actions import Invalid, do_accept, do_approve, do_review
 from jiuzhu.temporary.models import TemporaryCase
+from tests.factories import set_param
 
 
 def test_r_flow_18_application_acceptance_review_approval(new_case, users):
-    do_set_param(
+    set_param(
         None,
         region_code="110113",
         key="temporary_processing_days",

@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
-from jiuzhu.core.params import do_set_param
 from jiuzhu.core.workflow import TransitionRefused
 from jiuzhu.temporary.actions import Invalid, do_accept, do_approve, do_review
+from tests.factories import set_param
 
 
 def test_r_flow_20_township_approves_within_its_delegated_limit(reviewed_case, township_approver):
@@ -33,7 +33,7 @@ def test_r_flow_20_a_payment_above_the_township_limit_needs_the_county(
 
 
 def test_r_flow_20_limit_in_force_on_the_approval_date(reviewed_case, township_approver):
-    do_set_param(
+    set_param(
         None,
         region_code="110113",
         key="temporary_assistance",
@@ -47,7 +47,7 @@ def test_r_flow_20_limit_in_force_on_the_approval_date(reviewed_case, township_a
     )
     with pytest.raises(TransitionRefused, match="5000.00"):
         do_approve(township_approver, reviewed_case("6000.00", severity="severe"))
-    do_set_param(
+    set_param(
         None,
         region_code="110113",
         key="temporary_assistance",
