@@ -106,14 +106,21 @@ def _unionfunds_demo() -> None:
         )
 
 
+def first_run_demos() -> None:
+    """The demos made after the demo households and cases: the union funds' first, because supervision's
+    demo removes (撤档) an archive to show its disposal date, and the funds' allocation needs archived
+    households."""
+    _unionfunds_demo()
+    _supervision_demo()
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     _django()
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
     if bootstrap(args.demo_households, args.seed) and args.demo_households:
-        _supervision_demo()
-        _unionfunds_demo()
+        first_run_demos()
     refresh_statistics()
     print(f"jiuzhu 已启动: http://{args.host}:{args.port}/")
     print(f"演示账号（密码均为 {DEMO_PASSWORD}）:")
@@ -176,8 +183,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         from jiuzhu.demo_cases import make_demo_cases, summary
 
         print(summary(make_demo_cases()))
-        _supervision_demo()
-        _unionfunds_demo()
+        first_run_demos()
     return 0
 
 

@@ -172,7 +172,8 @@ def test_list_is_fast_at_100000_households(api_as, demo):
             timings[name] = time.perf_counter() - start
         assert r.status_code == 200, r.content
         assert r.json()["items"], name
-        assert len(queries) <= 8, (name, len(queries))  # constant, whatever the size or depth
+        # constant, whatever the size or depth (one of them the session's save: idle expiry, security.md)
+        assert len(queries) <= 9, (name, [q["sql"][:80] for q in queries.captured_queries])
     assert api.get("/api/households", {"q": target_id}).json()["items"][0]["id"] == target.pk
     # Generous bounds: the point is that no page costs a scan of the whole registry per row.
     assert max(timings.values()) < 2.0, timings

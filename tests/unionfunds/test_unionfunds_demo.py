@@ -36,11 +36,11 @@ def test_serve_first_run_makes_the_union_funds_demo(db, capsys, client):
     supervision and of the union funds) leaves funds, ledgers and a cash book to see without a command."""
     from django.contrib.auth import get_user_model
 
-    from jiuzhu.cli import _unionfunds_demo, bootstrap
+    from jiuzhu.cli import _unionfunds_demo, bootstrap, first_run_demos
     from jiuzhu.unionfunds.models import BankNotice, CashEntry, FundPayment, WarmthStandard
 
     assert bootstrap(500, 1)
-    _unionfunds_demo()
+    first_run_demos()  # what serve and `demo --cases` run after bootstrap
     assert "已创建工会帮扶资金演示数据" in capsys.readouterr().out
     assert Fund.objects.count() >= 6 and LedgerEntry.objects.count() >= 10
     assert FundPayment.objects.filter(fund__programme="aid").exists() and CashEntry.objects.exists()
